@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type Koa from 'koa';
+import type { Logger } from './log.ts';
+
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is required`);
+  return value;
+}
+
+export function portFromEnv(name = 'APP_PORT', fallback?: number): number {
+  const raw = process.env[name];
+  const port = raw ? Number(raw) : fallback;
+  if (!port || !Number.isInteger(port)) throw new Error(`environment variable ${name} must be a port number`);
+  return port;
+}
+
+export interface Serving {
+  server: Server;
+  /** False from the moment shutdown begins: readiness fails first, then draining. */
+  isAccepting: () => boolean;
+}
+
+/**
+ * Serves the app on loopback-or-all per HOST (default 127.0.0.1: only the
+ * sidecar calls in) and shuts down gracefully on SIGTERM/SIGINT: readiness
+ * fails, in-flight requests finish, then `onShutdown` closes the service's
+ * resources. A rolling update loses no request.
+ */
+export function serve(
+  app: Koa,
+  options: { port: number; logger: Logger; onShutdown?: () => Promise<void>; drainMs?: number },
+): Serving {
+  let accepting = true;
+  const server = createServer(app.callback());
+  // Longer than the sidecar's idle keep-alive so it never writes on a closing socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(options.port, process.env['HOST'] ?? '127.0.0.1', () => {
+    options.logger.info({ port: options.port }, 'listening');
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      options.logger.info({ signal }, 'shutting down');
+      accepting = false;
+      // Let the load balancer see readiness fail before the listener closes.
+      await new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 0));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      });
+      await options.onShutdown?.();
+      options.logger.info('stopped');
+    })()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return { server, isAccepting: () => accepting };
+}

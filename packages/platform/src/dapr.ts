@@ -1,0 +1,179 @@
+// The services' only way out: their own Dapr sidecar, through the official SDK.
+// Timeouts, retries and circuit breakers of these calls are dapr/resiliency.yaml's.
+import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel, StateConcurrencyEnum } from '@dapr/dapr';
+import {
+  CloudEventEnvelope,
+  eventType,
+  partitionKeyOf,
+  type OutgoingEvent,
+} from '@roomstay/contracts';
+import { AppError } from './errors.ts';
+
+export { DaprClient };
+
+/** The pub/sub component every service uses (components/pubsub.yaml). */
+export const pubsubName = 'pubsub';
+
+export function createDaprClient(): DaprClient {
+  return new DaprClient({
+    daprHost: '127.0.0.1',
+    daprPort: process.env['DAPR_HTTP_PORT'] ?? '3500',
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    isKeepAlive: true,
+    logger: { level: LogLevel.Warn },
+  });
+}
+
+/** What the SDK throws for a non-2xx answer: `{"error","error_msg","status"}` as its message. */
+export interface SidecarFailure {
+  status: number;
+  body: unknown;
+}
+
+export function sidecarFailure(error: unknown): SidecarFailure | undefined {
+  if (!(error instanceof Error)) return undefined;
+  try {
+    const parsed = JSON.parse(error.message) as { status?: unknown; error_msg?: unknown };
+    if (typeof parsed.status !== 'number') return undefined;
+    let body: unknown = parsed.error_msg;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch {
+        // a plain-text body stays text
+      }
+    }
+    return { status: parsed.status, body };
+  } catch {
+    return undefined;
+  }
+}
+
+export type InvokeResult = { ok: true; body: unknown } | { ok: false; status: number; body: unknown };
+
+/**
+ * Service invocation through the sidecar. A non-2xx answer of the target (or of
+ * the sidecar: circuit open, timeout, target down) comes back as `ok: false`
+ * with its status; only a sidecar that cannot be reached throws.
+ */
+export async function invoke(
+  client: DaprClient,
+  appId: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<InvokeResult> {
+  try {
+    const result = await client.invoker.invoke(appId, path.replace(/^\//, ''), method as HttpMethod, body as object | undefined, {
+      headers,
+    });
+    return { ok: true, body: result };
+  } catch (error) {
+    const failure = sidecarFailure(error);
+    if (failure) return { ok: false, ...failure };
+    throw new AppError('service_unavailable', `${appId} could not be reached`, { cause: error });
+  }
+}
+
+/**
+ * Publishes one event as a CloudEvent whose id we choose, so a republished event
+ * keeps its identity; the reservationId is the Kafka partition key.
+ * Throws when the sidecar reports a failure (after resiliency's retries).
+ */
+export async function publishEvent(client: DaprClient, source: string, event: OutgoingEvent): Promise<void> {
+  const key = partitionKeyOf(event.payload);
+  const envelope: CloudEventEnvelope = {
+    specversion: '1.0',
+    id: event.id,
+    source,
+    type: eventType(event.topic),
+    subject: key,
+    time: event.time,
+    datacontenttype: 'application/json',
+    data: event.payload,
+  };
+  const { error } = await client.pubsub.publish(pubsubName, event.topic, envelope, {
+    contentType: 'application/cloudevents+json',
+    metadata: { partitionKey: key },
+  });
+  if (error) throw new AppError('service_unavailable', `publishing ${event.topic} failed`, { cause: error });
+}
+
+/** A state entry and the ETag that guards the next write. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Thrown when a write lost a race (ETag mismatch or first-write conflict). */
+export class ConcurrencyConflict extends Error {
+  override readonly name = 'ConcurrencyConflict';
+}
+
+function isEtagMismatch(error: unknown): boolean {
+  const failure = sidecarFailure(error);
+  if (!failure) return false;
+  const text = JSON.stringify(failure.body);
+  return failure.status === 409 || (text.includes('ERR_STATE_SAVE') && /etag/i.test(text));
+}
+
+/** A Dapr state store seen as a keyed map of JSON documents with optimistic concurrency. */
+export class DaprStateStore<T> {
+  constructor(
+    private readonly client: DaprClient,
+    readonly storeName: string,
+  ) {}
+
+  /** The value and its ETag, or undefined when the key has no state. */
+  async get(key: string): Promise<Versioned<T> | undefined> {
+    const [entry] = (await this.client.state.getBulk(this.storeName, [key])) as Array<{
+      key: string;
+      data?: unknown;
+      etag?: string;
+    }>;
+    if (!entry || entry.data === undefined || entry.data === null || entry.data === '') return undefined;
+    return { value: entry.data as T, etag: entry.etag ?? '' };
+  }
+
+  /**
+   * Writes one value. With `etag`, only over that version; with `etag: null`,
+   * only if the key has no value yet (first write wins). Else unconditional.
+   */
+  async save(key: string, value: T, guard?: { etag: string | null }): Promise<void> {
+    const entry =
+      guard === undefined
+        ? { key, value }
+        : guard.etag === null
+          ? // first-write without an ETag: the stores insert only when the key is absent.
+            { key, value, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } }
+          : { key, value, etag: guard.etag, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } };
+    const { error } = await this.client.state.save(this.storeName, [entry as never]);
+    if (error) {
+      if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName}/${key} changed concurrently`);
+      throw new AppError('service_unavailable', `saving ${key} failed`, { cause: error });
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const { error } = await this.client.state.delete(this.storeName, key);
+    if (error) throw new AppError('service_unavailable', `deleting ${key} failed`, { cause: error });
+  }
+
+  /** Several writes, all or none. */
+  async transact(operations: Array<{ key: string; value: T; etag?: string } | { key: string; delete: true; etag?: string }>): Promise<void> {
+    try {
+      await this.client.state.transaction(
+        this.storeName,
+        operations.map((op) =>
+          'delete' in op
+            ? { operation: 'delete', request: { key: op.key, ...(op.etag ? { etag: op.etag } : {}) } }
+            : { operation: 'upsert', request: { key: op.key, value: op.value, ...(op.etag ? { etag: op.etag } : {}) } },
+        ) as never,
+      );
+    } catch (error) {
+      if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName} transaction lost a race`);
+      throw new AppError('service_unavailable', `transaction on ${this.storeName} failed`, { cause: error });
+    }
+  }
+}

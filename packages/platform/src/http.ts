@@ -1,0 +1,113 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa, { type Context, type Next } from 'koa';
+import type { ErrorBody } from '@roomstay/contracts';
+import { AppError, isAppError } from './errors.ts';
+import type { Logger } from './log.ts';
+
+export { Router };
+export type { Context };
+
+export interface HttpAppOptions {
+  logger: Logger;
+  routers: readonly Router[];
+  /** Readiness: false while starting or draining. Liveness (/health) is always true while serving. */
+  ready?: () => boolean | Promise<boolean>;
+  /** JSON bodies larger than this are refused with 413. */
+  bodyLimit?: string;
+}
+
+function errorBody(error: AppError): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      // Messages of server errors are not shown; the code says enough.
+      message: error.status < 500 ? error.message : 'the service could not complete the request',
+      ...(error.field ? { field: error.field } : {}),
+    },
+  };
+}
+
+/** Errors thrown by Koa's own parts (body parser, router) carry an HTTP status. */
+function fromHttpError(error: unknown): AppError | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  const status = Number(error.status);
+  const type = 'type' in error ? String(error.type) : '';
+  if (status === 413) return new AppError('payload_too_large', 'the request body is too large');
+  if (status === 415) return new AppError('unsupported_media_type', 'send JSON (application/json)');
+  if (status === 405) return new AppError('method_not_allowed', 'this method is not allowed here');
+  if (status === 400 && (type === 'entity.parse.failed' || error instanceof SyntaxError)) {
+    return new AppError('invalid_json', 'the request body is not valid JSON');
+  }
+  if (status === 400) return new AppError('invalid_request', 'the request is malformed');
+  return undefined;
+}
+
+/** The one error middleware: every failure leaves as `{ error: { code, message } }`. */
+export function errorMiddleware(logger: Logger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError('not_found', `no route for ${ctx.method} ${ctx.path}`);
+      }
+    } catch (caught) {
+      const error = isAppError(caught) ? caught : (fromHttpError(caught) ?? new AppError('internal', 'unexpected error', { cause: caught }));
+      if (error.status >= 500) logger.error({ err: caught, path: ctx.path, method: ctx.method }, error.message);
+      ctx.status = error.status;
+      ctx.set(error.headers);
+      ctx.body = errorBody(error);
+    }
+  };
+}
+
+const jsonTypes = ['application/json', 'application/cloudevents+json', 'application/*+json'];
+
+/** A request that carries a body must carry JSON. */
+async function requireJson(ctx: Context, next: Next): Promise<void> {
+  const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+  if (hasBody && !ctx.is(jsonTypes)) {
+    throw new AppError('unsupported_media_type', 'send JSON (application/json)');
+  }
+  await next();
+}
+
+/**
+ * The Koa base of every service: one error middleware on top, JSON bodies only
+ * and size-limited, liveness at /health and readiness at /ready, then the
+ * service's routers.
+ */
+export function createHttpApp(options: HttpAppOptions): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.use(errorMiddleware(options.logger));
+  app.use(requireJson);
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      extendTypes: { json: jsonTypes },
+      jsonLimit: options.bodyLimit ?? '16kb',
+      encoding: 'utf-8',
+    }),
+  );
+  const probes = new Router();
+  probes.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  probes.get('/ready', async (ctx) => {
+    const ready = (await options.ready?.()) ?? true;
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not-ready' };
+  });
+  app.use(probes.routes());
+  for (const router of options.routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: true }));
+  }
+  return app;
+}
+
+/** The parsed JSON body, as unknown: it is validated before use. */
+export function requestBody(ctx: Context): unknown {
+  return (ctx.request as { body?: unknown }).body;
+}

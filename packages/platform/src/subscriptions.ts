@@ -1,0 +1,69 @@
+// App side of Dapr pub/sub: the delivery routes the Subscription resources in
+// components/ point at. Every handler answers Dapr explicitly:
+// SUCCESS (done, or already done), RETRY (try again later: resiliency.yaml
+// bounds it, then the dead-letter topic), DROP (can never succeed: straight to
+// the dead-letter topic).
+import { CloudEventEnvelope, events, type EventPayload, type Topic } from '@roomstay/contracts';
+import Router from '@koa/router';
+import { requestBody } from './http.ts';
+import type { Logger } from './log.ts';
+
+export type Delivery = 'SUCCESS' | 'RETRY' | 'DROP';
+
+export interface ReceivedEvent<T extends Topic> {
+  /** The CloudEvent id: stable per business fact, the key for de-duplication. */
+  id: string;
+  topic: T;
+  payload: EventPayload<T>;
+  time: string | undefined;
+}
+
+export type EventHandler<T extends Topic> = (event: ReceivedEvent<T>) => Promise<Delivery>;
+
+export type EventHandlers = { [T in Topic]?: EventHandler<T> };
+
+/** The route Dapr delivers a topic's events to. */
+export const eventRoute = (topic: Topic): string => `/events/${topic}`;
+
+/** Validates the envelope and payload, then runs the handler; any throw is a RETRY. */
+export async function deliver<T extends Topic>(
+  topic: T,
+  body: unknown,
+  handler: EventHandler<T>,
+  logger: Logger,
+): Promise<Delivery> {
+  const envelope = CloudEventEnvelope.safeParse(body);
+  if (!envelope.success) {
+    logger.warn({ topic, issues: envelope.error.issues }, 'dropping an event that is not a CloudEvent');
+    return 'DROP';
+  }
+  const payload = events[topic].safeParse(envelope.data.data);
+  if (!payload.success) {
+    logger.warn({ topic, id: envelope.data.id, issues: payload.error.issues }, 'dropping a malformed event');
+    return 'DROP';
+  }
+  try {
+    return await handler({
+      id: envelope.data.id,
+      topic,
+      payload: payload.data as EventPayload<T>,
+      time: envelope.data.time,
+    });
+  } catch (error) {
+    logger.warn({ topic, id: envelope.data.id, err: error }, 'event handling failed; asking for redelivery');
+    return 'RETRY';
+  }
+}
+
+/** One POST route per handled topic, answering `{ "status": ... }` with 200. */
+export function subscriptionRouter(handlers: EventHandlers, logger: Logger): Router {
+  const router = new Router();
+  for (const topic of Object.keys(handlers) as Topic[]) {
+    const handler = handlers[topic] as EventHandler<Topic>;
+    router.post(eventRoute(topic), async (ctx) => {
+      ctx.status = 200;
+      ctx.body = { status: await deliver(topic, requestBody(ctx), handler, logger) };
+    });
+  }
+  return router;
+}

@@ -1,0 +1,13 @@
+import { DaprStateStore, type DaprClient } from '@roomstay/platform';
+import type { PaymentRecord, PaymentRepository } from '../application/ports.ts';
+
+/** Payments in PostgreSQL through the sidecar (components/statestore-payment.yaml). */
+export function daprPaymentRepository(client: DaprClient, storeName = 'payment-store'): PaymentRepository {
+  const store = new DaprStateStore<PaymentRecord>(client, storeName);
+  const key = (reservationId: string) => `payment:${reservationId}`;
+  return {
+    get: (reservationId) => store.get(key(reservationId)),
+    create: (record) => store.save(key(record.payment.reservationId), record, { etag: null }),
+    replace: (record, etag) => store.save(key(record.payment.reservationId), record, { etag }),
+  };
+}

@@ -1,0 +1,39 @@
+import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
+import type { Payment } from '../domain/payment.ts';
+
+/** The stored payment with the events its last change owes the world (outbox). */
+export interface PaymentRecord {
+  payment: Payment;
+  outbox: OutgoingEvent[];
+}
+
+export interface Stored<T> {
+  value: T;
+  etag: string;
+}
+
+export interface PaymentRepository {
+  /** By reservation: there is at most one payment per reservation. */
+  get(reservationId: string): Promise<Stored<PaymentRecord> | undefined>;
+  /** Creates the record; throws ConcurrencyConflict if one exists already. */
+  create(record: PaymentRecord): Promise<void>;
+  /** Replaces the record if it is still at `etag`; else throws ConcurrencyConflict. */
+  replace(record: PaymentRecord, etag: string): Promise<void>;
+}
+
+export interface EventPublisher {
+  publish(event: OutgoingEvent): Promise<void>;
+}
+
+/** The synchronous call to promotion: saved, or pending when promotion is slow, down or its circuit is open. */
+export interface PromotionGateway {
+  grant(payment: Payment): Promise<PromotionOutcome>;
+}
+
+export interface Clock {
+  now(): string;
+}
+
+export interface IdSource {
+  paymentId(): string;
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { createDaprClient, createLogger, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import { daprPaymentRepository } from './adapters/dapr-repository.ts';
+import { daprPromotionGateway } from './adapters/promotion-gateway.ts';
+import { createApp } from './app.ts';
+
+const logger = createLogger('payment');
+const dapr = createDaprClient();
+let serving: { isAccepting: () => boolean } | undefined;
+
+const app = createApp({
+  logger,
+  repository: daprPaymentRepository(dapr),
+  publisher: { publish: (event) => publishEvent(dapr, 'payment', event) },
+  promotions: daprPromotionGateway(dapr, logger),
+  clock: { now: () => new Date().toISOString() },
+  ids: { paymentId: () => `PAY-${randomUUID()}` },
+  ready: () => serving?.isAccepting() ?? false,
+});
+
+serving = serve(app, { port: portFromEnv('APP_PORT', 7004), logger });

@@ -1,0 +1,29 @@
+import type Koa from 'koa';
+import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
+import { makeFindPromotion, makeGrantPromotion, makeRevokePromotion } from './application/promotions.ts';
+import type { Clock, IdSource, PromotionStore } from './application/ports.ts';
+import { promotionEventHandlers } from './adapters/events.ts';
+import { promotionRouter } from './adapters/http.ts';
+
+export interface PromotionAppDeps {
+  store: PromotionStore;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  onCommitted: () => void;
+  ready?: () => boolean;
+}
+
+export function createApp(deps: PromotionAppDeps): Koa {
+  const grantPromotion = makeGrantPromotion(deps);
+  const revokePromotion = makeRevokePromotion(deps);
+  const findPromotion = makeFindPromotion(deps);
+  return createHttpApp({
+    logger: deps.logger,
+    ...(deps.ready ? { ready: deps.ready } : {}),
+    routers: [
+      promotionRouter({ grantPromotion, findPromotion }),
+      subscriptionRouter(promotionEventHandlers({ grantPromotion, revokePromotion }), deps.logger),
+    ],
+  });
+}

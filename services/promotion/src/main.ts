@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { createDaprClient, createLogger, portFromEnv, serve } from '@roomstay/platform';
+import { makeOutboxRelay } from './application/relay.ts';
+import { daprPublisher } from './adapters/dapr-publisher.ts';
+import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
+import { createApp } from './app.ts';
+
+const logger = createLogger('promotion');
+const store = await SqlJsPromotionStore.open(resolve(process.env['PROMOTION_DB_FILE'] ?? 'data/promotion.sqlite'));
+const dapr = createDaprClient();
+const relay = makeOutboxRelay({ store, publisher: daprPublisher(dapr, 'promotion'), logger });
+// Picks up what a previous run committed but did not publish, then keeps sweeping.
+const sweep = setInterval(() => void relay.kick(), 1000);
+
+const app = createApp({
+  store,
+  logger,
+  clock: { now: () => new Date().toISOString() },
+  ids: { couponId: () => `CPN-${randomUUID()}` },
+  onCommitted: () => void relay.kick(),
+});
+
+const serving = serve(app, {
+  port: portFromEnv('APP_PORT', 7005),
+  logger,
+  onShutdown: async () => {
+    clearInterval(sweep);
+    await relay.kick();
+    await store.close();
+  },
+});
+void serving;

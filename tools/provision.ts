@@ -1,0 +1,238 @@
+// Provisions the runtime the stack needs from package registries only: daprd and
+// the Dapr CLI built from the Go module proxy at pinned releases, Kafka jars from
+// Maven Central, Redis and PostgreSQL from Debian packages. Every step is
+// idempotent and cached per machine; what a user already has (`dapr init`, a
+// system Redis or PostgreSQL binary) is used as it is.
+import { access, constants, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { capture, run, which } from './lib/exec.ts';
+import { say } from './lib/log.ts';
+import { daprBinDir, machineCache, repoRoot } from './lib/paths.ts';
+
+const provisionDir = join(repoRoot, 'tools', 'provision');
+
+export interface Runtime {
+  daprd: string;
+  dapr: string;
+  kafkaLibs: string;
+  redisServer: string;
+  postgresBin: string;
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The version a module in tools/provision pins: `github.com/dapr/dapr v1.18.2`. */
+async function pinnedGoModule(dir: string, module: string): Promise<string> {
+  const goMod = await readFile(join(provisionDir, dir, 'go.mod'), 'utf8');
+  const match = new RegExp(`^\\s*${module.replaceAll('.', '\\.')} (v[^\\s]+)`, 'm').exec(goMod);
+  if (!match?.[1]) throw new Error(`tools/provision/${dir}/go.mod does not require ${module}`);
+  return match[1];
+}
+
+async function goDirective(dir: string): Promise<string> {
+  const goMod = await readFile(join(provisionDir, dir, 'go.mod'), 'utf8');
+  return /^go (\S+)/m.exec(goMod)?.[1] ?? '0';
+}
+
+function versionAtLeast(have: string, need: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = need.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+async function requireGo(dir: string): Promise<void> {
+  const need = await goDirective(dir);
+  const { code, stdout } = await capture('go', ['env', 'GOVERSION']);
+  const have = stdout.trim().replace(/^go/, '');
+  if (code !== 0) throw new Error('Go is needed to build the Dapr runtime and was not found on PATH');
+  if (!versionAtLeast(have, need)) {
+    throw new Error(`tools/provision/${dir} needs Go ${need}; this machine has ${have}`);
+  }
+}
+
+/** Builds one Go command from a pinning module; prints a heartbeat while `go build` is silent. */
+async function goBuild(dir: string, pkg: string, output: string, ldflags: string, tags: string[]): Promise<void> {
+  await requireGo(dir);
+  await mkdir(daprBinDir, { recursive: true });
+  const partial = `${output}.partial`;
+  const started = Date.now();
+  const heartbeat = setInterval(
+    () => say('setup', `  still building ${pkg} (${Math.round((Date.now() - started) / 1000)}s)`),
+    30_000,
+  );
+  try {
+    await run(
+      'go',
+      ['build', '-trimpath', ...(tags.length ? ['-tags', tags.join(',')] : []), '-ldflags', ldflags, '-o', partial, pkg],
+      { cwd: join(provisionDir, dir), env: { ...process.env, CGO_ENABLED: '0' } },
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await rename(partial, output);
+  say('setup', `  built ${output} in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+async function findInstalled(name: string): Promise<string | undefined> {
+  const onPath = await which(name);
+  if (onPath) return onPath;
+  const inDaprHome = join(daprBinDir, name);
+  return (await isExecutable(inDaprHome)) ? inDaprHome : undefined;
+}
+
+export async function ensureDaprd(): Promise<string> {
+  const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
+  const found = await findInstalled('daprd');
+  if (found) {
+    const { stdout } = await capture(found, ['--version']);
+    say('setup', `daprd ${stdout.trim()}: ${found}`);
+    return found;
+  }
+  const bare = pinned.replace(/^v/, '');
+  say('setup', `daprd: building ${pinned} with all components from the Go module proxy (first time only, ~8 min on 2 cores)`);
+  const output = join(daprBinDir, 'daprd');
+  const ldflags = [
+    '-s -w',
+    `-X github.com/dapr/dapr/pkg/buildinfo.version=${bare}`,
+    `-X github.com/dapr/dapr/pkg/buildinfo.gitversion=${pinned}`,
+    `-X github.com/dapr/kit/logger.DaprVersion=${bare}`,
+  ].join(' ');
+  await goBuild('daprd', 'github.com/dapr/dapr/cmd/daprd', output, ldflags, ['allcomponents']);
+  return output;
+}
+
+export async function ensureDaprCli(): Promise<string> {
+  const found = await findInstalled('dapr');
+  if (found) {
+    const { stdout } = await capture(found, ['--version']);
+    say('setup', `dapr CLI ${/CLI version: (\S+)/.exec(stdout)?.[1] ?? '?'}: ${found}`);
+    return found;
+  }
+  const pinned = await pinnedGoModule('dapr-cli', 'github.com/dapr/cli');
+  say('setup', `dapr CLI: building ${pinned} from the Go module proxy (first time only, ~4 min)`);
+  const output = join(daprBinDir, 'dapr');
+  const ldflags = `-s -w -X main.version=${pinned.replace(/^v/, '')} -X main.apiVersion=1.0`;
+  await goBuild('dapr-cli', 'github.com/dapr/cli', output, ldflags, []);
+  return output;
+}
+
+export async function kafkaVersion(): Promise<string> {
+  const pom = await readFile(join(provisionDir, 'kafka', 'pom.xml'), 'utf8');
+  const version = /<artifactId>kafka_2\.13<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(pom)?.[1];
+  if (!version) throw new Error('tools/provision/kafka/pom.xml pins no kafka_2.13 version');
+  return version;
+}
+
+export async function ensureKafka(): Promise<string> {
+  const version = await kafkaVersion();
+  const home = join(machineCache, `kafka-${version}`);
+  const libs = join(home, 'libs');
+  const complete = join(home, '.complete');
+  if (existsSync(complete)) {
+    say('setup', `kafka ${version}: ${libs}`);
+    return libs;
+  }
+  if (!(await which('mvn'))) throw new Error('Maven (mvn) is needed to fetch the Kafka jars from Maven Central');
+  say('setup', `kafka ${version}: fetching the broker jars from Maven Central`);
+  await rm(libs, { recursive: true, force: true });
+  await mkdir(libs, { recursive: true });
+  await run('mvn', [
+    '-B',
+    '-q',
+    '-f',
+    join(provisionDir, 'kafka', 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${libs}`,
+  ]);
+  await writeFile(complete, `${new Date().toISOString()}\n`);
+  say('setup', `kafka ${version}: ${(await readdir(libs)).length} jars in ${libs}`);
+  return libs;
+}
+
+async function aptInstall(packages: string[]): Promise<void> {
+  const root = process.getuid?.() === 0;
+  if (!root && !(await which('sudo'))) {
+    throw new Error(`installing ${packages.join(' ')} needs root or sudo (Debian packages)`);
+  }
+  const apt = (args: string[]) =>
+    root ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
+  const install = ['install', '-y', '-q', '--no-install-recommends', ...packages];
+  say('setup', `apt-get ${install.join(' ')}`);
+  try {
+    await apt(install);
+  } catch {
+    say('setup', 'apt-get update (package lists were stale)');
+    await apt(['update', '-q']);
+    await apt(install);
+  }
+}
+
+export async function ensureRedis(): Promise<string> {
+  let server = await which('redis-server');
+  if (!server) {
+    say('setup', 'redis: installing from Debian packages');
+    await aptInstall(['redis-server']);
+    server = await which('redis-server');
+  }
+  if (!server) throw new Error('redis-server is still missing after apt-get install');
+  const { stdout } = await capture(server, ['--version']);
+  say('setup', `redis ${/v=(\S+)/.exec(stdout)?.[1] ?? '?'}: ${server}`);
+  return server;
+}
+
+async function findPostgresBin(): Promise<string | undefined> {
+  const base = '/usr/lib/postgresql';
+  if (existsSync(base)) {
+    const versions = (await readdir(base)).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) {
+      const bin = join(base, v, 'bin');
+      if ((await isExecutable(join(bin, 'postgres'))) && (await isExecutable(join(bin, 'initdb')))) return bin;
+    }
+  }
+  const initdb = await which('initdb');
+  return initdb ? join(initdb, '..') : undefined;
+}
+
+export async function ensurePostgres(): Promise<string> {
+  let bin = await findPostgresBin();
+  if (!bin) {
+    say('setup', 'postgresql: installing from Debian packages');
+    await aptInstall(['postgresql']);
+    bin = await findPostgresBin();
+  }
+  if (!bin) throw new Error('PostgreSQL server binaries are still missing after apt-get install');
+  const { stdout } = await capture(join(bin, 'postgres'), ['--version']);
+  say('setup', `${stdout.trim()}: ${bin}`);
+  return bin;
+}
+
+/** Everything, in an order that overlaps the slow Go builds with the rest. */
+export async function provision(): Promise<Runtime> {
+  const started = Date.now();
+  // Package installs and the Maven fetch run while Go builds; the two Go builds
+  // run one after the other so 2 cores are not split between two linkers.
+  // apt-get runs one at a time too (dpkg holds a lock).
+  const daprdBuilt = ensureDaprd();
+  const [daprd, dapr, kafkaLibs, [redisServer, postgresBin]] = await Promise.all([
+    daprdBuilt,
+    daprdBuilt.then(() => ensureDaprCli()),
+    ensureKafka(),
+    ensureRedis().then(async (redis) => [redis, await ensurePostgres()] as const),
+  ]);
+  say('setup', `runtime ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return { daprd, dapr, kafkaLibs, redisServer, postgresBin };
+}

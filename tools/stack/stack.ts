@@ -1,0 +1,124 @@
+// The whole stack under one supervisor: infrastructure, then every app with its
+// sidecar, plus a small control API on loopback through which tests (in other
+// processes) kill, pause, restart and scale single processes.
+import { createServer, type Server } from 'node:http';
+import { say } from '../lib/log.ts';
+import type { Runtime } from '../provision.ts';
+import {
+  appSpec,
+  daprdSpec,
+  instanceName,
+  layoutPorts,
+  readLayout,
+  replicaOf,
+  takenPorts,
+  writeSecrets,
+  type AppDefinition,
+  type StackLayout,
+} from './apps.ts';
+import { ports, startInfra } from './infra.ts';
+import { reapLeftovers, Supervisor } from './supervisor.ts';
+
+export const controlPort = 7990;
+
+export interface StackOptions {
+  /** Extra environment for apps, e.g. the test profile's fault injection switch. */
+  appEnv?: Record<string, string>;
+  /** Start only these apps (default: every app of the run file). */
+  apps?: readonly string[];
+}
+
+export class Stack {
+  readonly supervisor = new Supervisor();
+  private control: Server | undefined;
+
+  private constructor(
+    readonly runtime: Runtime,
+    readonly layout: StackLayout,
+    private readonly options: StackOptions,
+  ) {}
+
+  static async start(runtime: Runtime, options: StackOptions = {}): Promise<Stack> {
+    await reapLeftovers();
+    const layout = await readLayout();
+    const taken = await takenPorts([ports.kafka, ports.redis, ports.postgres, controlPort, ...layoutPorts(layout)]);
+    if (taken.length) {
+      throw new Error(`ports ${taken.join(', ')} are taken by other processes; stop them and start again`);
+    }
+    const stack = new Stack(runtime, layout, options);
+    try {
+      await startInfra(stack.supervisor, runtime);
+      await writeSecrets();
+      const started = Date.now();
+      const apps = layout.apps.filter((app) => !options.apps || options.apps.includes(app.appId));
+      await Promise.all(apps.map((app) => stack.startInstance(app.appId)));
+      say('stack', `${apps.length} apps and sidecars healthy in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  app(appId: string): AppDefinition {
+    const app = this.layout.apps.find((a) => a.appId === appId);
+    if (!app) throw new Error(`no app ${appId} in dapr/dapr.yaml`);
+    return app;
+  }
+
+  /** Starts instance n of an app (0 is the one in the run file) with its sidecar. */
+  async startInstance(appId: string, n = 0, env: Record<string, string> = {}): Promise<void> {
+    const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
+    await this.supervisor.start(appSpec(app, n, { ...this.options.appEnv, ...env }));
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n));
+  }
+
+  async stopInstance(appId: string, n = 0): Promise<void> {
+    const name = instanceName(this.app(appId), n);
+    await this.supervisor.stop(`daprd-${name}`);
+    await this.supervisor.stop(`app-${name}`);
+  }
+
+  /** Serves the control API used by tests running in other processes. */
+  async serveControl(): Promise<void> {
+    this.control = createServer((req, res) => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://control');
+        const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+        try {
+          let body: unknown = { ok: true };
+          if (req.method === 'GET' && parts[0] === 'processes') {
+            body = this.supervisor.status();
+          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'signal') {
+            this.supervisor.signal(parts[1], (url.searchParams.get('signal') ?? 'SIGKILL') as NodeJS.Signals);
+            if (url.searchParams.get('wait') === 'exit') await this.supervisor.exited(parts[1]);
+          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'restart') {
+            await this.supervisor.restart(parts[1]);
+          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'stop') {
+            await this.supervisor.stop(parts[1]);
+          } else if (req.method === 'POST' && parts[0] === 'apps' && parts[1] && parts[2] === 'instances' && parts[3]) {
+            const env = Object.fromEntries(url.searchParams.entries());
+            await this.startInstance(parts[1], Number(parts[3]), env);
+          } else if (req.method === 'DELETE' && parts[0] === 'apps' && parts[1] && parts[2] === 'instances' && parts[3]) {
+            await this.stopInstance(parts[1], Number(parts[3]));
+          } else {
+            res.writeHead(404, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: 'no such control route' }));
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        } catch (error) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+        }
+      })();
+    });
+    await new Promise<void>((resolve) => this.control?.listen(controlPort, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
+    await this.supervisor.stopAll();
+  }
+}
