@@ -225,9 +225,8 @@ export class Supervisor {
   /** Stops everything, most recently started first. */
   async stopAll(): Promise<void> {
     const names = [...this.procs.keys()].reverse();
-    for (const name of names) {
-      if (this.isRunning(name)) say('stack', `stopping ${name}`);
-    }
+    const running = names.filter((name) => this.isRunning(name));
+    if (running.length) say('stack', `stopping ${running.length} processes`);
     // Apps and sidecars stop together; infrastructure after them, in reverse order.
     const infra = new Set(['postgres', 'redis', 'kafka']);
     await Promise.all(names.filter((n) => !infra.has(n)).map((n) => this.stop(n)));

@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   ready?: () => boolean | Promise<boolean>;
   /** JSON bodies larger than this are refused with 413. */
   bodyLimit?: string;
+  /** Served before JSON body handling, for parts that read their own bodies (an OAuth server). */
+  rawMiddleware?: readonly Koa.Middleware[];
 }
 
 function errorBody(error: AppError): ErrorBody {
@@ -81,15 +83,6 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa();
   app.silent = true;
   app.use(errorMiddleware(options.logger));
-  app.use(requireJson);
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      extendTypes: { json: jsonTypes },
-      jsonLimit: options.bodyLimit ?? '16kb',
-      encoding: 'utf-8',
-    }),
-  );
   const probes = new Router();
   probes.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -100,6 +93,16 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     ctx.body = { status: ready ? 'ready' : 'not-ready' };
   });
   app.use(probes.routes());
+  for (const middleware of options.rawMiddleware ?? []) app.use(middleware);
+  app.use(requireJson);
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      extendTypes: { json: jsonTypes },
+      jsonLimit: options.bodyLimit ?? '16kb',
+      encoding: 'utf-8',
+    }),
+  );
   for (const router of options.routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

@@ -5,3 +5,5 @@ export * from './http.ts';
 export * from './log.ts';
 export * from './subscriptions.ts';
 export * from './validate.ts';
+export * from './identity.ts';
+export * from './outbox.ts';

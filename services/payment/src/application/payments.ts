@@ -1,5 +1,5 @@
 import type { PaymentResult, Payment as WirePayment } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict } from '@roomstay/platform';
+import { AppError, ConcurrencyConflict, settleOutbox } from '@roomstay/platform';
 import { approve, refund, repeatOf, type Payment, type PaymentRequest } from '../domain/payment.ts';
 import { paymentApproved, paymentRefunded } from './events.ts';
 import type {
@@ -31,20 +31,11 @@ export function toWire(payment: Payment): WirePayment {
 }
 
 /**
- * Publishes what the record owes, then clears its outbox. If publishing fails
- * the events stay owed and the caller gets 503; the caller's retry (the
- * request is idempotent) publishes them.
+ * Publishes what the record owes. If publishing fails the events stay owed and
+ * the caller gets 503; its retry (the request is idempotent) publishes them.
  */
-async function settleOutbox(deps: PaymentDeps, stored: Stored<PaymentRecord>): Promise<void> {
-  if (stored.value.outbox.length === 0) return;
-  for (const event of stored.value.outbox) await deps.publisher.publish(event);
-  try {
-    await deps.repository.replace({ ...stored.value, outbox: [] }, stored.etag);
-  } catch (error) {
-    // Someone else settled or changed it; the events carry stable ids, so a repeat is harmless.
-    if (!(error instanceof ConcurrencyConflict)) throw error;
-  }
-}
+const settle = (deps: PaymentDeps, stored: Stored<PaymentRecord>) =>
+  settleOutbox(stored, (event) => deps.publisher.publish(event), (record, etag) => deps.repository.replace(record, etag));
 
 async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Stored<PaymentRecord>> {
   const stored = await deps.repository.get(reservationId);
@@ -74,7 +65,7 @@ export function makeApprovePayment(deps: PaymentDeps) {
     if (repeat.kind === 'refused') {
       throw new AppError('reservation_not_payable', `reservation ${request.reservationId} cannot be paid: ${repeat.reason}`);
     }
-    await settleOutbox(deps, stored);
+    await settle(deps, stored);
     const promotion = await deps.promotions.grant(repeat.payment);
     return { payment: toWire(repeat.payment), promotion };
   };
@@ -100,7 +91,7 @@ export function makeRefundPayment(deps: PaymentDeps) {
         throw new AppError('service_unavailable', `payment of ${reservationId} changed concurrently`);
       }
     }
-    await settleOutbox(deps, current);
+    await settle(deps, current);
     return toWire(current.value.payment);
   };
 }

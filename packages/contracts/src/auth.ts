@@ -1,0 +1,17 @@
+// What the auth app and the gateway agree on about tokens.
+
+/** The `aud` of every access token for this system's API. */
+export const apiAudience = 'roomstay-api';
+
+/** The resource indicator (RFC 8707) the API's access tokens are issued for. */
+export const apiResource = 'urn:roomstay:api';
+
+/** The first-party public client used by scripts and tests (password grant). */
+export const firstPartyClientId = 'roomstay-cli';
+
+/** Claims the gateway reads from a verified access token, besides the registered ones. */
+export interface AccessTokenClaims {
+  sub: string;
+  name: string;
+  role: 'customer' | 'admin';
+}

@@ -1,0 +1,77 @@
+// The OAuth 2.0 / OpenID Connect server is oidc-provider; nothing here signs or
+// parses tokens by hand. Access tokens are JWTs (ES256) for the API resource,
+// carrying the account's name and role. Scripts and tests use the password
+// grant of the first-party client, registered as an extension grant.
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { apiAudience, apiResource, firstPartyClientId } from '@roomstay/contracts';
+import type { AccountDirectory } from '../application/accounts.ts';
+import type { PrivateJwk } from './key-store.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+const resourceServer = {
+  scope: 'api',
+  audience: apiAudience,
+  accessTokenFormat: 'jwt',
+  accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
+  jwt: { sign: { alg: 'ES256' } },
+} as const;
+
+export function createProvider(options: { issuer: string; jwks: { keys: PrivateJwk[] }; accounts: AccountDirectory }): Provider {
+  const { accounts } = options;
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: firstPartyClientId,
+        token_endpoint_auth_method: 'none',
+        id_token_signed_response_alg: 'ES256',
+        grant_types: ['password'],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
+    jwks: options.jwks as Configuration['jwks'],
+    scopes: ['openid', 'api'],
+    features: {
+      devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => apiResource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator) => {
+          if (indicator !== apiResource) throw new errors.InvalidTarget();
+          return resourceServer;
+        },
+      },
+    },
+    findAccount: (_ctx, sub) => (accounts.byId(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined),
+    extraTokenClaims: (_ctx, token) => {
+      const account = 'accountId' in token && typeof token.accountId === 'string' ? accounts.byId(token.accountId) : undefined;
+      return account ? { name: account.name, role: account.role } : undefined;
+    },
+  };
+  const provider = new Provider(options.issuer, configuration);
+  provider.proxy = true;
+  provider.registerGrantType(
+    'password',
+    async (ctx: KoaContextWithOIDC) => {
+      const { username, password } = ctx.oidc.params as { username?: unknown; password?: unknown };
+      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+        throw new errors.InvalidRequest('username and password are required');
+      }
+      const account = await accounts.authenticate(username, password);
+      if (!account) throw new errors.InvalidGrant('invalid username or password');
+      const client = ctx.oidc.client;
+      if (!client) throw new errors.InvalidClient();
+      const grant = new provider.Grant({ accountId: account.accountId, clientId: client.clientId });
+      grant.addResourceScope(apiResource, 'api');
+      const grantId = await grant.save();
+      const token = new provider.AccessToken({ accountId: account.accountId, client, grantId, gty: 'password', scope: 'api' });
+      token.resourceServer = new provider.ResourceServer(apiResource, resourceServer);
+      const accessToken = await token.save();
+      ctx.body = { access_token: accessToken, token_type: 'Bearer', expires_in: token.expiration, scope: token.scope };
+    },
+    ['username', 'password', 'scope', 'resource'],
+  );
+  return provider;
+}

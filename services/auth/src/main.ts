@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { createLogger, portFromEnv, serve } from '@roomstay/platform';
+import { defaultAccounts, parseAccounts } from './domain/accounts.ts';
+import { makeAccountDirectory } from './application/accounts.ts';
+import { loadOrCreateSigningKeys } from './adapters/key-store.ts';
+import { createProvider } from './adapters/oidc.ts';
+import { hashPassword, verifyPassword } from './adapters/passwords.ts';
+import { createApp } from './app.ts';
+
+const logger = createLogger('auth');
+const accounts = await makeAccountDirectory(
+  process.env['AUTH_ACCOUNTS'] ? parseAccounts(process.env['AUTH_ACCOUNTS']) : defaultAccounts,
+  { hash: hashPassword, verify: verifyPassword },
+);
+const jwks = await loadOrCreateSigningKeys(resolve(process.env['AUTH_DATA_DIR'] ?? 'data'));
+const provider = createProvider({ issuer: process.env['AUTH_ISSUER'] ?? 'http://localhost:8080/auth', jwks, accounts });
+provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'authorization server error'));
+
+let serving: { isAccepting: () => boolean } | undefined;
+serving = serve(createApp({ provider, logger, ready: () => serving?.isAccepting() ?? false }), {
+  port: portFromEnv('APP_PORT', 7001),
+  logger,
+});

@@ -1,0 +1,64 @@
+import getRawBody from 'raw-body';
+import type { Middleware } from 'koa';
+import { AppError, parse, requestBody, Router, callerHeaders, type Caller, type Context } from '@roomstay/platform';
+import { openApiDocument } from './openapi.ts';
+import { relay, type Upstream } from './forward.ts';
+import type { PublicRoute } from './routes.ts';
+import type { TokenVerifier } from './tokens.ts';
+
+async function authorize(ctx: Context, route: PublicRoute, tokens: TokenVerifier): Promise<Caller | undefined> {
+  if (route.access === 'public') return undefined;
+  const caller = await tokens.verify(ctx.get('authorization') || undefined);
+  if (route.access === 'admin' && caller.role !== 'admin') {
+    throw new AppError('forbidden', 'this needs the administrator role');
+  }
+  return caller;
+}
+
+/** The public routes: authenticate, validate, forward to the owning app through the sidecar. */
+export function publicRouter(deps: { routes: readonly PublicRoute[]; tokens: TokenVerifier; upstream: Upstream; publicUrl: string }): Router {
+  const router = new Router();
+  const document = openApiDocument(deps.routes, deps.publicUrl);
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = document;
+  });
+  for (const route of deps.routes) {
+    router[route.method === 'GET' ? 'get' : 'post'](route.path, async (ctx) => {
+      const caller = await authorize(ctx, route, deps.tokens);
+      const body = route.body ? parse(route.body, requestBody(ctx) ?? {}) : undefined;
+      const headers: Record<string, string> = caller ? callerHeaders(caller) : {};
+      for (const name of route.headers ?? []) {
+        const value = ctx.get(name);
+        if (value) headers[name] = value;
+      }
+      const target = route.target(ctx.params, caller);
+      const answer = relay(await deps.upstream.call(target.appId, route.method, target.path, body, headers), route.status);
+      ctx.status = answer.status;
+      if (answer.status === 503) ctx.set('Retry-After', '5');
+      ctx.body = answer.body;
+    });
+  }
+  return router;
+}
+
+/**
+ * /auth/* goes to the authorization server as it is (form bodies, OAuth error
+ * format), read raw and size-limited here.
+ */
+export function authPassthrough(upstream: Upstream): Middleware {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/auth/')) return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'POST') throw new AppError('method_not_allowed', 'only GET and POST');
+    const contentType = ctx.get('content-type');
+    const raw = ctx.method === 'POST' ? await getRawBody(ctx.req, { limit: '16kb', encoding: 'utf-8' }) : undefined;
+    const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
+    const query = ctx.querystring ? `?${ctx.querystring}` : '';
+    const result = await upstream.call('auth', ctx.method, `${ctx.path}${query}`, raw, headers);
+    if (!result.ok && result.status >= 500 && typeof result.body === 'object' && result.body !== null && 'errorCode' in result.body) {
+      throw new AppError('service_unavailable', 'the authorization server is unavailable', { headers: { 'Retry-After': '5' } });
+    }
+    ctx.status = result.ok ? 200 : result.status;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = result.body;
+  };
+}

@@ -1,0 +1,22 @@
+import type Koa from 'koa';
+import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
+import { makeListNotices, makeTellCustomer, type InboxRepository } from './application/notices.ts';
+import { noticeEventHandlers } from './adapters/events.ts';
+import { noticeRouter } from './adapters/http.ts';
+
+export interface NoticeAppDeps {
+  inboxes: InboxRepository;
+  logger: Logger;
+  ready?: () => boolean;
+}
+
+export function createApp(deps: NoticeAppDeps): Koa {
+  return createHttpApp({
+    logger: deps.logger,
+    ...(deps.ready ? { ready: deps.ready } : {}),
+    routers: [
+      noticeRouter(makeListNotices(deps.inboxes)),
+      subscriptionRouter(noticeEventHandlers(makeTellCustomer(deps.inboxes)), deps.logger),
+    ],
+  });
+}

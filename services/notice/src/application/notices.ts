@@ -1,0 +1,70 @@
+import type { EventPayload, Notice as WireNotice, Topic } from '@roomstay/contracts';
+import { ConcurrencyConflict, type Delivery, type Versioned } from '@roomstay/platform';
+import { tell, type Fact, type Inbox } from '../domain/notice.ts';
+
+export interface InboxRepository {
+  get(customerId: string): Promise<Versioned<Inbox> | undefined>;
+  /** Over `etag`, or creating when null; throws ConcurrencyConflict on a lost race. */
+  save(customerId: string, inbox: Inbox, etag: string | null): Promise<void>;
+}
+
+/** The customer and the fact an event tells, if it is one we tell. */
+export function factOf<T extends Topic>(topic: T, payload: EventPayload<T>): { customerId: string; fact: Fact } | undefined {
+  switch (topic) {
+    case 'ReservationPlaced': {
+      const e = payload as EventPayload<'ReservationPlaced'>;
+      const { reservationId, roomId, checkIn, checkOut, nights, price } = e;
+      return { customerId: e.customerId, fact: { kind: 'reservation-placed', reservationId, roomId, checkIn, checkOut, nights, price } };
+    }
+    case 'PaymentApproved': {
+      const e = payload as EventPayload<'PaymentApproved'>;
+      return { customerId: e.customerId, fact: { kind: 'payment-approved', reservationId: e.reservationId, paymentPrice: e.paymentPrice } };
+    }
+    case 'PromotionSaved': {
+      const e = payload as EventPayload<'PromotionSaved'>;
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'promotion-granted', reservationId: e.reservationId, service: e.service, point: e.point, couponId: e.couponId },
+      };
+    }
+    case 'ReservationCancelled': {
+      const e = payload as EventPayload<'ReservationCancelled'>;
+      return { customerId: e.customerId, fact: { kind: 'reservation-cancelled', reservationId: e.reservationId, reason: e.reason } };
+    }
+    case 'PaymentRefunded': {
+      const e = payload as EventPayload<'PaymentRefunded'>;
+      return { customerId: e.customerId, fact: { kind: 'payment-refunded', reservationId: e.reservationId, paymentPrice: e.paymentPrice } };
+    }
+    case 'PromotionRevoked': {
+      const e = payload as EventPayload<'PromotionRevoked'>;
+      return { customerId: e.customerId, fact: { kind: 'promotion-revoked', reservationId: e.reservationId, couponId: e.couponId, point: e.point } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function makeTellCustomer(inboxes: InboxRepository) {
+  return async function tellCustomer<T extends Topic>(eventId: string, topic: T, payload: EventPayload<T>, at: string): Promise<Delivery> {
+    const told = factOf(topic, payload);
+    if (!told) return 'DROP';
+    const stored = await inboxes.get(told.customerId);
+    const inbox = stored?.value ?? { notices: [], told: [] };
+    const next = tell(inbox, eventId, told.customerId, told.fact, at);
+    if (next === inbox) return 'SUCCESS';
+    try {
+      await inboxes.save(told.customerId, next, stored?.etag ?? null);
+    } catch (error) {
+      // A replica told this customer something meanwhile; Dapr redelivers and we re-read.
+      if (error instanceof ConcurrencyConflict) return 'RETRY';
+      throw error;
+    }
+    return 'SUCCESS';
+  };
+}
+
+export function makeListNotices(inboxes: InboxRepository) {
+  return async function listNotices(customerId: string): Promise<WireNotice[]> {
+    return (await inboxes.get(customerId))?.value.notices ?? [];
+  };
+}

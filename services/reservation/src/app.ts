@@ -1,0 +1,33 @@
+import type Koa from 'koa';
+import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
+import {
+  makeCancelReservation,
+  makeGetReservation,
+  makePayReservation,
+  makePlaceReservation,
+  makeReservationPolicies,
+} from './application/reservations.ts';
+import type { ReservationDeps } from './application/ports.ts';
+import { reservationEventHandlers } from './adapters/events.ts';
+import { reservationRouter } from './adapters/http.ts';
+
+export interface ReservationAppDeps extends ReservationDeps {
+  logger: Logger;
+  ready?: () => boolean;
+}
+
+export function createApp(deps: ReservationAppDeps): Koa {
+  return createHttpApp({
+    logger: deps.logger,
+    ...(deps.ready ? { ready: deps.ready } : {}),
+    routers: [
+      reservationRouter({
+        placeReservation: makePlaceReservation(deps),
+        getReservation: makeGetReservation(deps),
+        payReservation: makePayReservation(deps),
+        cancelReservation: makeCancelReservation(deps),
+      }),
+      subscriptionRouter(reservationEventHandlers(makeReservationPolicies(deps)), deps.logger),
+    ],
+  });
+}

@@ -1,0 +1,101 @@
+// A customer's hold on a room for dates, and its life:
+// reserved -> paid -> completed (the promotion is saved), any -> cancelled.
+
+export type ReservationStatus = 'reserved' | 'paid' | 'completed' | 'cancelled';
+
+/** A room as reservation knows it: its own copy of the catalogue, fed by RoomRegistered. */
+export interface CatalogueRoom {
+  roomId: string;
+  name: string;
+  price: number;
+}
+
+export interface Stay {
+  checkIn: string;
+  checkOut: string;
+}
+
+export interface Reservation extends Stay {
+  reservationId: string;
+  customerId: string;
+  customerName: string;
+  roomId: string;
+  nights: number;
+  price: number;
+  status: ReservationStatus;
+  paymentId: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export const MAX_NIGHTS = 365;
+const DAY_MS = 86_400_000;
+
+/** Nights between two calendar dates (YYYY-MM-DD); checkOut is the morning of departure. */
+export function nightsOf(stay: Stay): number {
+  return Math.round((Date.parse(`${stay.checkOut}T00:00:00Z`) - Date.parse(`${stay.checkIn}T00:00:00Z`)) / DAY_MS);
+}
+
+export type StayProblem = 'checkOut-not-after-checkIn' | 'too-long';
+
+export function stayProblem(stay: Stay): StayProblem | undefined {
+  const nights = nightsOf(stay);
+  if (!(nights >= 1)) return 'checkOut-not-after-checkIn';
+  if (nights > MAX_NIGHTS) return 'too-long';
+  return undefined;
+}
+
+/** Two stays overlap when each begins before the other ends (checkOut is free again). */
+export function overlaps(a: Stay, b: Stay): boolean {
+  return a.checkIn < b.checkOut && b.checkIn < a.checkOut;
+}
+
+/** The price is the room's price per night times the nights, never what a client says. */
+export function place(
+  input: { reservationId: string; customerId: string; customerName: string; room: CatalogueRoom; stay: Stay },
+  now: string,
+): Reservation {
+  const nights = nightsOf(input.stay);
+  return {
+    reservationId: input.reservationId,
+    customerId: input.customerId,
+    customerName: input.customerName,
+    roomId: input.room.roomId,
+    checkIn: input.stay.checkIn,
+    checkOut: input.stay.checkOut,
+    nights,
+    price: input.room.price * nights,
+    status: 'reserved',
+    paymentId: null,
+    createdAt: now,
+    cancelledAt: null,
+    cancelReason: null,
+  };
+}
+
+export const isPayable = (r: Reservation): boolean => r.status !== 'cancelled';
+
+/** Payment approved. A reservation already paid or completed stays as it is. */
+export function markPaid(r: Reservation, paymentId: string): Reservation {
+  if (r.status !== 'reserved') return r.paymentId ? r : { ...r, paymentId };
+  return { ...r, status: 'paid', paymentId };
+}
+
+/**
+ * The promotion was saved, so the payment went through: completed. This may
+ * arrive before the payment's answer does; a cancelled reservation stays cancelled.
+ */
+export function markCompleted(r: Reservation, paymentId: string): Reservation {
+  if (r.status === 'cancelled' || r.status === 'completed') return r;
+  return { ...r, status: 'completed', paymentId: r.paymentId ?? paymentId };
+}
+
+export function cancel(r: Reservation, reason: string, now: string): Reservation {
+  if (r.status === 'cancelled') return r;
+  return { ...r, status: 'cancelled', cancelledAt: now, cancelReason: reason };
+}
+
+/** Whose reservation may a caller see: their own, or any for an administrator. */
+export const visibleTo = (r: Reservation, caller: { customerId: string; role: 'customer' | 'admin' }): boolean =>
+  caller.role === 'admin' || r.customerId === caller.customerId;

@@ -1,0 +1,45 @@
+import { AppError, ConcurrencyConflict, DaprStateStore, type DaprClient } from '@roomstay/platform';
+import type { RoomRecord, RoomRepository } from '../application/ports.ts';
+
+interface Catalogue {
+  roomIds: string[];
+}
+
+const catalogueKey = 'catalogue';
+const roomKey = (roomId: string) => `room:${roomId}`;
+
+/** Rooms in SQLite through the sidecar (components/statestore-room.yaml), plus a catalogue of their ids. */
+export function daprRoomRepository(client: DaprClient, storeName = 'room-store'): RoomRepository {
+  const rooms = new DaprStateStore<RoomRecord>(client, storeName);
+  const catalogue = new DaprStateStore<Catalogue>(client, storeName);
+
+  /** Optimistic concurrency on the one catalogue document: re-read and re-apply on a lost race. */
+  async function addToCatalogue(roomId: string): Promise<void> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const current = await catalogue.get(catalogueKey);
+      const roomIds = current?.value.roomIds ?? [];
+      if (roomIds.includes(roomId)) return;
+      try {
+        await catalogue.save(catalogueKey, { roomIds: [...roomIds, roomId] }, { etag: current?.etag ?? null });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict)) throw error;
+      }
+    }
+    throw new AppError('service_unavailable', 'the room catalogue is busy');
+  }
+
+  return {
+    get: (roomId) => rooms.get(roomKey(roomId)),
+    async create(record) {
+      await rooms.save(roomKey(record.room.roomId), record, { etag: null });
+      await addToCatalogue(record.room.roomId);
+    },
+    replace: (record, etag) => rooms.save(roomKey(record.room.roomId), record, { etag }),
+    async list() {
+      const roomIds = (await catalogue.get(catalogueKey))?.value.roomIds ?? [];
+      const found = await Promise.all(roomIds.map((id) => rooms.get(roomKey(id))));
+      return found.filter((r) => r !== undefined);
+    },
+  };
+}

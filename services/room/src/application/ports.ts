@@ -1,0 +1,23 @@
+import type { OutgoingEvent } from '@roomstay/contracts';
+import type { Versioned } from '@roomstay/platform';
+import type { Room } from '../domain/room.ts';
+
+export interface RoomRecord {
+  room: Room;
+  outbox: OutgoingEvent[];
+}
+
+export interface RoomRepository {
+  get(roomId: string): Promise<Versioned<RoomRecord> | undefined>;
+  /** Creates the room and lists it in the catalogue. */
+  create(record: RoomRecord): Promise<void>;
+  replace(record: RoomRecord, etag: string): Promise<void>;
+  list(): Promise<Array<Versioned<RoomRecord>>>;
+}
+
+export interface RoomDeps {
+  repository: RoomRepository;
+  publish: (event: OutgoingEvent) => Promise<void>;
+  clock: { now(): string };
+  ids: { roomId(): string };
+}

@@ -1,0 +1,74 @@
+import type { OutgoingEvent, RegisterRoom, Room as WireRoom } from '@roomstay/contracts';
+import { AppError, ConcurrencyConflict, settleOutbox, type Delivery, type Versioned } from '@roomstay/platform';
+import { book, register, release, type Booking, type Room } from '../domain/room.ts';
+import type { RoomDeps, RoomRecord } from './ports.ts';
+
+export function toWire(room: Room): WireRoom {
+  return { roomId: room.roomId, name: room.name, price: room.price, booked: room.booked };
+}
+
+function roomRegistered(room: Room): OutgoingEvent<'RoomRegistered'> {
+  return {
+    id: `${room.roomId}.RoomRegistered`,
+    topic: 'RoomRegistered',
+    time: room.registeredAt,
+    payload: { roomId: room.roomId, name: room.name, price: room.price },
+  };
+}
+
+const settle = (deps: RoomDeps, stored: Versioned<RoomRecord>) =>
+  settleOutbox(stored, deps.publish, (record, etag) => deps.repository.replace(record, etag));
+
+export function makeRegisterRoom(deps: RoomDeps) {
+  return async function registerRoom(input: RegisterRoom): Promise<WireRoom> {
+    const room = register(input, deps.ids.roomId(), deps.clock.now());
+    await deps.repository.create({ room, outbox: [roomRegistered(room)] });
+    const stored = await deps.repository.get(room.roomId);
+    // The room exists once stored; RoomRegistered leaves now or with the next sweep.
+    if (stored) await settle(deps, stored).catch(() => undefined);
+    return toWire(room);
+  };
+}
+
+export function makeListRooms(deps: RoomDeps) {
+  return async function listRooms(): Promise<WireRoom[]> {
+    return (await deps.repository.list()).map((stored) => toWire(stored.value.room));
+  };
+}
+
+export function makeGetRoom(deps: RoomDeps) {
+  return async function getRoom(roomId: string): Promise<WireRoom> {
+    const stored = await deps.repository.get(roomId);
+    if (!stored) throw new AppError('not_found', `no room ${roomId}`);
+    return toWire(stored.value.room);
+  };
+}
+
+/** Publishes what rooms still owe (RoomRegistered whose publish failed). */
+export function makeSweepOutbox(deps: RoomDeps) {
+  return async function sweepOutbox(): Promise<void> {
+    for (const stored of await deps.repository.list()) await settle(deps, stored);
+  };
+}
+
+/** Keeps availability from reservation events: book on placed, release on cancelled. */
+export function makeUpdateAvailability(deps: RoomDeps) {
+  async function change(roomId: string, how: (room: Room) => Room): Promise<Delivery> {
+    const stored = await deps.repository.get(roomId);
+    // A reservation for a room this service never registered cannot be applied.
+    if (!stored) return 'DROP';
+    const next = how(stored.value.room);
+    if (next === stored.value.room) return 'SUCCESS';
+    try {
+      await deps.repository.replace({ ...stored.value, room: next }, stored.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyConflict) return 'RETRY';
+      throw error;
+    }
+    return 'SUCCESS';
+  }
+  return {
+    booked: (roomId: string, booking: Booking) => change(roomId, (room) => book(room, booking)),
+    released: (roomId: string, reservationId: string) => change(roomId, (room) => release(room, reservationId)),
+  };
+}

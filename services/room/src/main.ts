@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { createDaprClient, createLogger, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import { makeSweepOutbox } from './application/rooms.ts';
+import type { RoomDeps } from './application/ports.ts';
+import { daprRoomRepository } from './adapters/dapr-repository.ts';
+import { createApp } from './app.ts';
+
+const logger = createLogger('room');
+const dapr = createDaprClient();
+const deps: RoomDeps = {
+  repository: daprRoomRepository(dapr),
+  publish: (event) => publishEvent(dapr, 'room', event),
+  clock: { now: () => new Date().toISOString() },
+  ids: { roomId: () => `ROOM-${randomUUID().slice(0, 8)}` },
+};
+const sweepOutbox = makeSweepOutbox(deps);
+const sweep = setInterval(() => {
+  sweepOutbox().catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
+}, 5000);
+
+let serving: { isAccepting: () => boolean } | undefined;
+serving = serve(createApp({ ...deps, logger, ready: () => serving?.isAccepting() ?? false }), {
+  port: portFromEnv('APP_PORT', 7002),
+  logger,
+  onShutdown: async () => clearInterval(sweep),
+});

@@ -1,0 +1,53 @@
+// The stores are the real ones: Redis for reservation, PostgreSQL for payment,
+// SQLite for room, each written through the owner's own sidecar.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import test from 'ava';
+import { Redis } from 'ioredis';
+import { call, eventually, registerRoom, stay, users, type Answer } from '../support/api.ts';
+import { infra } from '../support/stack.ts';
+
+const run = promisify(execFile);
+
+async function psql(database: string, sql: string): Promise<string> {
+  const password = (await readFile(new URL('../../.data/postgres-password', import.meta.url), 'utf8')).trim();
+  const { stdout } = await run('psql', ['-h', '127.0.0.1', '-p', String(infra.postgresPort), '-U', 'booking', '-d', database, '-tAc', sql], {
+    env: { ...process.env, PGPASSWORD: password },
+  });
+  return stdout.trim();
+}
+
+test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite through their sidecars', async (t) => {
+  const alice = await users.alice();
+  const { roomId } = await registerRoom(40_000, 'Store check');
+  const reservation = await eventually(async () => {
+    const answer: Answer<{ reservationId: string }> = await call('POST', '/reservations', { token: alice, body: { roomId, ...stay(1) } });
+    return answer.status === 201 ? answer.body : undefined;
+  });
+  const paid = await call<{ payment: { paymentId: string } }>('POST', `/reservations/${reservation.reservationId}/payment`, { token: alice });
+  t.is(paid.status, 200);
+
+  const redis = new Redis({ port: infra.redisPort, db: 0, lazyConnect: true });
+  try {
+    // Dapr's Redis store keeps a hash per key, prefixed with the app id.
+    const stored = await redis.hget(`reservation||reservation:${reservation.reservationId}`, 'data');
+    t.truthy(stored, 'the reservation is in Redis');
+    t.regex(stored ?? '', /"status":"(paid|completed)"/);
+  } finally {
+    redis.disconnect();
+  }
+
+  const payment = await psql('payment', `SELECT value->'payment'->>'paymentStatus' FROM payment_state WHERE key = 'payment||payment:${reservation.reservationId}'`);
+  t.is(payment, 'Y', 'the payment is in PostgreSQL');
+
+  // Read with an independent SQLite (Python's) that understands daprd's WAL file.
+  const file = new URL('../../.data/room/room.db', import.meta.url).pathname;
+  const { stdout } = await run('python3', [
+    '-c',
+    'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT count(*) FROM room_state WHERE key = ?", (sys.argv[2],)).fetchone()[0])',
+    file,
+    `room||room:${roomId}`,
+  ]);
+  t.is(stdout.trim(), '1', 'the room is in SQLite');
+});

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import test from 'ava';
+import { sidecarPort } from '../support/stack.ts';
+
+interface Metadata {
+  id: string;
+  runtimeVersion: string;
+  components?: Array<{ name: string; type: string }>;
+}
+
+const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
+  gateway: {},
+  auth: {},
+  room: { pubsub: 'pubsub.kafka', 'room-store': 'state.sqlite', secretstore: 'secretstores.local.file' },
+  reservation: { pubsub: 'pubsub.kafka', 'reservation-store': 'state.redis' },
+  payment: { pubsub: 'pubsub.kafka', 'payment-store': 'state.postgresql', secretstore: 'secretstores.local.file' },
+  promotion: { pubsub: 'pubsub.kafka' },
+  roominfo: { pubsub: 'pubsub.kafka' },
+  notice: { pubsub: 'pubsub.kafka', 'notice-store': 'state.postgresql', secretstore: 'secretstores.local.file' },
+};
+
+test('every app has its own daprd sidecar at the pinned release, with only the components scoped to it', async (t) => {
+  const goMod = await readFile(new URL('../../tools/provision/daprd/go.mod', import.meta.url), 'utf8');
+  const pinned = /github\.com\/dapr\/dapr v(\S+)/.exec(goMod)?.[1];
+  const usersDaprd = process.env['DAPRD_FROM_USER'] === '1';
+  for (const [app, port] of Object.entries(sidecarPort)) {
+    const response = await fetch(`http://127.0.0.1:${port}/v1.0/metadata`);
+    t.is(response.status, 200, `${app} sidecar answers its metadata`);
+    const metadata = (await response.json()) as Metadata;
+    t.is(metadata.id, app);
+    if (!usersDaprd) t.is(metadata.runtimeVersion, pinned, `${app} sidecar runs daprd ${pinned}`);
+    const components = Object.fromEntries((metadata.components ?? []).map((c) => [c.name, c.type]));
+    t.deepEqual(components, expected[app as keyof typeof sidecarPort], `${app} components`);
+  }
+});

@@ -1,0 +1,90 @@
+// Reads topics straight from the Kafka broker with a real client (kafkajs), in
+// a consumer group of its own, so tests see exactly what was published.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { infra } from './stack.ts';
+
+export interface Record {
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: unknown;
+}
+
+const kafka = new Kafka({ clientId: 'roomstay-tests', brokers: [infra.kafka], logLevel: logLevel.NOTHING });
+
+function decode(topic: string, partition: number, message: KafkaMessage): Record {
+  const text = message.value?.toString() ?? '';
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // left as text
+  }
+  return { topic, partition, key: message.key?.toString() ?? null, value };
+}
+
+/** Consumes topics from the beginning until `found` picks a record, or the time is up. */
+export async function findRecord(topics: string[], found: (record: Record) => boolean, timeoutMs = 20_000): Promise<Record> {
+  const consumer = kafka.consumer({ groupId: `tests-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    return await new Promise<Record>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching record on ${topics.join(', ')} within ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const record = decode(topic, partition, message);
+          if (found(record)) {
+            clearTimeout(timer);
+            resolve(record);
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Every record of the topics, read from the beginning up to their current end. */
+export async function readAll(topics: string[]): Promise<Record[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<string, Map<number, bigint>>();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of topics.filter((t) => existing.has(t))) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      ends.set(topic, new Map(offsets.map((o) => [o.partition, BigInt(o.high)])));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const remaining = () =>
+    [...ends.values()].some((partitions) => [...partitions.values()].some((high) => high > 0n));
+  const records: Record[] = [];
+  if (!remaining()) return records;
+  const consumer = kafka.consumer({ groupId: `tests-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...ends.keys()], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('topics were not read to their end within 60 s')), 60_000);
+      void consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          records.push(decode(topic, partition, message));
+          const high = ends.get(topic)?.get(partition);
+          if (high !== undefined && BigInt(message.offset) + 1n >= high) ends.get(topic)?.set(partition, 0n);
+          if (!remaining()) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}

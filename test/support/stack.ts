@@ -1,0 +1,47 @@
+// The running stack's control API (tools/stack/stack.ts) and its fixed addresses.
+export const controlUrl = process.env['STACK_CONTROL'] ?? 'http://127.0.0.1:7990';
+
+export interface ProcessStatus {
+  name: string;
+  pid: number | undefined;
+  running: boolean;
+  exitCode: number | null;
+  exitSignal: string | null;
+  starts: number;
+}
+
+async function control<T>(method: string, path: string): Promise<T> {
+  const response = await fetch(`${controlUrl}${path}`, { method, signal: AbortSignal.timeout(120_000) });
+  const body = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${body.error}`);
+  return body;
+}
+
+export const stack = {
+  processes: () => control<ProcessStatus[]>('GET', '/processes'),
+  signal: (name: string, signal: NodeJS.Signals, wait = false) =>
+    control('POST', `/processes/${encodeURIComponent(name)}/signal?signal=${signal}${wait ? '&wait=exit' : ''}`),
+  restart: (name: string) => control('POST', `/processes/${encodeURIComponent(name)}/restart`),
+  stop: (name: string) => control('POST', `/processes/${encodeURIComponent(name)}/stop`),
+  startInstance: (appId: string, n: number, env: Record<string, string> = {}) =>
+    control('POST', `/apps/${appId}/instances/${n}?${new URLSearchParams(env)}`),
+  stopInstance: (appId: string, n: number) => control('DELETE', `/apps/${appId}/instances/${n}`),
+};
+
+/** Dapr HTTP port of each app's sidecar, as in dapr/dapr.yaml. */
+export const sidecarPort = {
+  gateway: 3500,
+  auth: 3501,
+  room: 3502,
+  reservation: 3503,
+  payment: 3504,
+  promotion: 3505,
+  roominfo: 3506,
+  notice: 3507,
+} as const;
+
+export const infra = {
+  kafka: '127.0.0.1:9092',
+  redisPort: 6380,
+  postgresPort: 5433,
+} as const;

@@ -1,0 +1,57 @@
+// `npm test`: unit, in-process API and contract tests first; then the real
+// stack (daprd, Kafka, Redis, PostgreSQL, every app) is started and the
+// end-to-end tests run against it through the ingress and the sidecars.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { say, warn } from './lib/log.ts';
+import { repoRoot } from './lib/paths.ts';
+import { provision } from './provision.ts';
+import { controlPort, Stack } from './stack/stack.ts';
+
+function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'ava', 'entrypoints', 'cli.mjs'), ...patterns], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+const suites = {
+  unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
+  e2e: ['test/e2e/**/*.test.ts'],
+};
+
+const only = process.argv[2];
+let failed = false;
+const started = Date.now();
+
+if (!only || only === 'unit') {
+  say('test', 'unit, in-process API and contract tests');
+  failed ||= (await ava(suites.unit)) !== 0;
+}
+
+if (!only || only === 'e2e') {
+  const runtime = await provision();
+  say('test', 'starting the stack for the end-to-end tests');
+  const stack = await Stack.start(runtime);
+  await stack.serveControl();
+  const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    say('test', 'end-to-end tests on the real stack');
+    failed ||= (await ava(suites.e2e, { STACK_CONTROL: `http://127.0.0.1:${controlPort}` })) !== 0;
+  } finally {
+    await stack.stop();
+  }
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+if (failed) {
+  warn('test', `FAILED after ${seconds}s`);
+  process.exit(1);
+}
+say('test', `all passed in ${seconds}s`);
