@@ -111,11 +111,16 @@ export class ConcurrencyConflict extends Error {
   override readonly name = 'ConcurrencyConflict';
 }
 
+/**
+ * A lost race, as each store reports it: 409 (ETag mismatch), or PostgreSQL's
+ * "no item was updated" for an ETag that no longer matches or a first write
+ * over an existing key.
+ */
 function isEtagMismatch(error: unknown): boolean {
   const failure = sidecarFailure(error);
   if (!failure) return false;
   const text = JSON.stringify(failure.body);
-  return failure.status === 409 || (text.includes('ERR_STATE_SAVE') && /etag/i.test(text));
+  return failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated/i.test(text));
 }
 
 /** A Dapr state store seen as a keyed map of JSON documents with optimistic concurrency. */

@@ -65,10 +65,11 @@ export function errorMiddleware(logger: Logger) {
 
 const jsonTypes = ['application/json', 'application/cloudevents+json', 'application/*+json'];
 
-/** A request that carries a body must carry JSON. */
+/** A body that says what it is must say JSON; an empty one may say anything. */
 async function requireJson(ctx: Context, next: Next): Promise<void> {
-  const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-  if (hasBody && !ctx.is(jsonTypes)) {
+  const declared = ctx.get('content-type') !== '';
+  const empty = ctx.get('content-length') === '0';
+  if (declared && !empty && !ctx.is(jsonTypes)) {
     throw new AppError('unsupported_media_type', 'send JSON (application/json)');
   }
   await next();
