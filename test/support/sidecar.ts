@@ -1,0 +1,23 @@
+import type { DaprClient } from '@roomstay/platform';
+
+/**
+ * A stand-in for the sidecar hop in contract tests: routes
+ * `client.invoker.invoke(app, path, method, body)` to a local server and
+ * reports failures the way the SDK does.
+ */
+export function sidecarTo(port: number): DaprClient {
+  return {
+    invoker: {
+      invoke: async (_app: string, path: string, httpMethod: string, body: unknown) => {
+        const response = await fetch(`http://127.0.0.1:${port}/${path}`, {
+          method: httpMethod,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (!response.ok) throw new Error(JSON.stringify({ error: response.statusText, error_msg: text, status: response.status }));
+        return text ? (JSON.parse(text) as unknown) : undefined;
+      },
+    },
+  } as unknown as DaprClient;
+}
