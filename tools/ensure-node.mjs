@@ -19,11 +19,13 @@ function run(command, args) {
 const installed = 'node_modules/.package-lock.json';
 const stale =
   !existsSync(installed) ||
-  (existsSync('package-lock.json') &&
-    statSync('package-lock.json').mtimeMs > statSync(installed).mtimeMs);
+  (existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync(installed).mtimeMs);
 if (stale) {
   console.log('[setup] node dependencies: installing (npm ci)');
-  run('npm', existsSync('package-lock.json') ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  run(
+    'npm',
+    existsSync('package-lock.json') ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'],
+  );
 }
 console.log('[setup] TypeScript: building workspaces (tsc -b)');
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-b']);

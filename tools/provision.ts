@@ -76,7 +76,16 @@ async function goBuild(dir: string, pkg: string, output: string, ldflags: string
   try {
     await run(
       'go',
-      ['build', '-trimpath', ...(tags.length ? ['-tags', tags.join(',')] : []), '-ldflags', ldflags, '-o', partial, pkg],
+      [
+        'build',
+        '-trimpath',
+        ...(tags.length ? ['-tags', tags.join(',')] : []),
+        '-ldflags',
+        ldflags,
+        '-o',
+        partial,
+        pkg,
+      ],
       { cwd: join(provisionDir, dir), env: { ...process.env, CGO_ENABLED: '0' } },
     );
   } finally {
@@ -102,7 +111,10 @@ export async function ensureDaprd(): Promise<string> {
     return found;
   }
   const bare = pinned.replace(/^v/, '');
-  say('setup', `daprd: building ${pinned} with all components from the Go module proxy (first time only, ~8 min on 2 cores)`);
+  say(
+    'setup',
+    `daprd: building ${pinned} with all components from the Go module proxy (first time only, ~8 min on 2 cores)`,
+  );
   const output = join(daprBinDir, 'daprd');
   const ldflags = [
     '-s -w',
@@ -168,7 +180,8 @@ async function aptInstall(packages: string[]): Promise<void> {
     throw new Error(`installing ${packages.join(' ')} needs root or sudo (Debian packages)`);
   }
   const apt = (args: string[]) =>
-    root ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    root
+      ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
       : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
   const install = ['install', '-y', '-q', '--no-install-recommends', ...packages];
   say('setup', `apt-get ${install.join(' ')}`);

@@ -77,7 +77,8 @@ try {
     const checks = await Promise.all(
       layout.apps.map(
         async (app) =>
-          (await healthy(`http://127.0.0.1:${app.httpPort}/v1.0/healthz`)) && (await healthy(`http://127.0.0.1:${app.appPort}/health`)),
+          (await healthy(`http://127.0.0.1:${app.httpPort}/v1.0/healthz`)) &&
+          (await healthy(`http://127.0.0.1:${app.appPort}/health`)),
       ),
     );
     if (checks.every(Boolean)) break;

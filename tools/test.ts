@@ -10,11 +10,15 @@ import { controlPort, Stack } from './stack/stack.ts';
 
 function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'ava', 'entrypoints', 'cli.mjs'), ...patterns], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'ava', 'entrypoints', 'cli.mjs'), ...patterns],
+      {
+        cwd: repoRoot,
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+      },
+    );
     child.on('close', (code) => resolve(code ?? 1));
   });
 }

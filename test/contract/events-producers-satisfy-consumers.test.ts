@@ -21,7 +21,11 @@ test('every event a producer builds validates against the shared schema of its t
     },
     now,
   );
-  const payment = approve({ reservationId: 'RSV-1', customerId: 'alice', customerName: 'alice', paymentPrice: 120_000 }, 'PAY-1', now);
+  const payment = approve(
+    { reservationId: 'RSV-1', customerId: 'alice', customerName: 'alice', paymentPrice: 120_000 },
+    'PAY-1',
+    now,
+  );
   const decision = decideGrant({ ...payment, paymentStatus: 'Y' }, 'CPN-1', now);
   if (decision.kind !== 'grant') throw new Error('a paid payment is granted');
   const built = [
@@ -35,7 +39,11 @@ test('every event a producer builds validates against the shared schema of its t
   for (const event of built) {
     const parsed = events[event.topic].safeParse(event.payload);
     t.true(parsed.success, `${event.topic}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`);
-    t.is((event.payload as { reservationId: string }).reservationId, 'RSV-1', `${event.topic} carries the correlation key`);
+    t.is(
+      (event.payload as { reservationId: string }).reservationId,
+      'RSV-1',
+      `${event.topic} carries the correlation key`,
+    );
     t.regex(event.id, new RegExp(`\\.${event.topic}$`), `${event.topic} has a stable id`);
   }
   t.deepEqual(new Set(built.map((e) => e.topic)).size, 6);

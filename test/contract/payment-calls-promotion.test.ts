@@ -14,7 +14,11 @@ function memoryStore(): PromotionStore {
   const rows = new Map<string, Promotion>();
   return {
     async transact(work) {
-      const tx: PromotionTx = { find: (id) => rows.get(id), put: (p) => void rows.set(p.paymentId, p), enqueue: () => undefined };
+      const tx: PromotionTx = {
+        find: (id) => rows.get(id),
+        put: (p) => void rows.set(p.paymentId, p),
+        enqueue: () => undefined,
+      };
       return work(tx);
     },
     find: async (id) => rows.get(id),
@@ -33,7 +37,20 @@ test("payment's call to promotion is understood by promotion, and promotion's an
   }).listen(0);
   t.teardown(() => server.close());
   const gateway = daprPromotionGateway(sidecarTo((server.address() as AddressInfo).port), silentLogger);
-  const payment = approve({ reservationId: 'RSV-9', customerId: 'bob', customerName: 'bob', paymentPrice: 99_999 }, 'PAY-9', 'now');
-  t.deepEqual(await gateway.grant(payment), { status: 'saved', couponId: 'CPN-contract', service: 'BEVERAGE', point: 9_999 });
-  t.deepEqual(await gateway.grant(payment), { status: 'saved', couponId: 'CPN-contract', service: 'BEVERAGE', point: 9_999 }, 'asking again is answered with the same grant');
+  const payment = approve(
+    { reservationId: 'RSV-9', customerId: 'bob', customerName: 'bob', paymentPrice: 99_999 },
+    'PAY-9',
+    'now',
+  );
+  t.deepEqual(await gateway.grant(payment), {
+    status: 'saved',
+    couponId: 'CPN-contract',
+    service: 'BEVERAGE',
+    point: 9_999,
+  });
+  t.deepEqual(
+    await gateway.grant(payment),
+    { status: 'saved', couponId: 'CPN-contract', service: 'BEVERAGE', point: 9_999 },
+    'asking again is answered with the same grant',
+  );
 });

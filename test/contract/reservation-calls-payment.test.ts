@@ -36,8 +36,15 @@ test("reservation's payment and refund calls are understood by payment, and its 
   const gateway = daprPaymentGateway(sidecarTo((server.address() as AddressInfo).port), silentLogger);
   const request = { reservationId: 'RSV-7', customerId: 'alice', customerName: 'alice', paymentPrice: 50_000 };
   const approved = await gateway.approve(request);
-  t.like(approved, { kind: 'approved', result: { payment: { paymentId: 'PAY-contract', paymentStatus: 'Y' }, promotion: { status: 'pending' } } });
-  t.like(await gateway.approve({ ...request, paymentPrice: 1 }), { kind: 'refused', status: 409 }, 'a different price is a refusal, not an outage');
+  t.like(approved, {
+    kind: 'approved',
+    result: { payment: { paymentId: 'PAY-contract', paymentStatus: 'Y' }, promotion: { status: 'pending' } },
+  });
+  t.like(
+    await gateway.approve({ ...request, paymentPrice: 1 }),
+    { kind: 'refused', status: 409 },
+    'a different price is a refusal, not an outage',
+  );
   t.like(await gateway.refund('RSV-7'), { kind: 'refunded', payment: { paymentStatus: 'REFUNDED' } });
   t.deepEqual(await gateway.refund('RSV-unknown'), { kind: 'refunded', payment: null });
 });

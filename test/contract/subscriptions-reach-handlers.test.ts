@@ -22,7 +22,8 @@ interface Subscription {
 const unused = {} as never;
 const apps: Record<string, () => Koa> = {
   notice: () => notice({ inboxes: unused, logger: silentLogger }),
-  promotion: () => promotion({ store: unused, clock: unused, ids: unused, logger: silentLogger, onCommitted: () => undefined }),
+  promotion: () =>
+    promotion({ store: unused, clock: unused, ids: unused, logger: silentLogger, onCommitted: () => undefined }),
   reservation: () => reservation({ ...(unused as object), logger: silentLogger } as never),
   room: () => room({ ...(unused as object), logger: silentLogger } as never),
   roominfo: () => roominfo({ store: unused, logger: silentLogger }),

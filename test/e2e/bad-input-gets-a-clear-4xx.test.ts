@@ -16,8 +16,18 @@ test('reservation requests that are malformed are refused with 400 naming the fi
     ['client-sent status', { roomId, ...dates, status: 'paid' }, 'unknown_field', 'status'],
     ['wrong type', { roomId: 42, ...dates }, 'invalid_field', 'roomId'],
     ['malformed date', { roomId, checkIn: '2030-13-45', checkOut: dates.checkOut }, 'invalid_field', 'checkIn'],
-    ['checkOut before checkIn', { roomId, checkIn: dates.checkOut, checkOut: dates.checkIn }, 'invalid_field', 'checkOut'],
-    ['checkOut equal to checkIn', { roomId, checkIn: dates.checkIn, checkOut: dates.checkIn }, 'invalid_field', 'checkOut'],
+    [
+      'checkOut before checkIn',
+      { roomId, checkIn: dates.checkOut, checkOut: dates.checkIn },
+      'invalid_field',
+      'checkOut',
+    ],
+    [
+      'checkOut equal to checkIn',
+      { roomId, checkIn: dates.checkIn, checkOut: dates.checkIn },
+      'invalid_field',
+      'checkOut',
+    ],
     ['missing field', { roomId, checkIn: dates.checkIn }, 'missing_field', 'checkOut'],
     ['not an object', [roomId], 'invalid_request', undefined],
   ];
@@ -33,10 +43,18 @@ test('reservation requests that are malformed are refused with 400 naming the fi
 
 test('invalid JSON, other media types and oversized bodies are refused', async (t) => {
   const alice = await users.alice();
-  const invalid = await call<Refusal>('POST', '/reservations', { token: alice, raw: '{"roomId":', headers: { 'content-type': 'application/json' } });
+  const invalid = await call<Refusal>('POST', '/reservations', {
+    token: alice,
+    raw: '{"roomId":',
+    headers: { 'content-type': 'application/json' },
+  });
   t.is(invalid.status, 400);
   t.is(invalid.body.error.code, 'invalid_json');
-  const text = await call<Refusal>('POST', '/reservations', { token: alice, raw: 'roomId=1', headers: { 'content-type': 'text/plain' } });
+  const text = await call<Refusal>('POST', '/reservations', {
+    token: alice,
+    raw: 'roomId=1',
+    headers: { 'content-type': 'text/plain' },
+  });
   t.is(text.status, 415);
   t.is(text.body.error.code, 'unsupported_media_type');
   const huge = await call<Refusal>('POST', '/reservations', { token: alice, body: { roomId: 'x'.repeat(64 * 1024) } });
@@ -51,15 +69,26 @@ test('without a valid token the API answers 401, with the wrong role 403', async
   t.truthy(none.headers.get('www-authenticate'));
   const forged = await call<Refusal>('GET', '/mypage', { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.' });
   t.is(forged.status, 401, 'an unsigned (alg none) token is refused');
-  const tampered = (await users.alice()).replace(/\.([\w-]+)\./, (_m, payload: string) => `.${payload.slice(0, -2)}AA.`);
+  const tampered = (await users.alice()).replace(
+    /\.([\w-]+)\./,
+    (_m, payload: string) => `.${payload.slice(0, -2)}AA.`,
+  );
   t.is((await call('GET', '/mypage', { token: tampered })).status, 401, 'a token with a changed payload is refused');
-  const customer = await call<Refusal>('POST', '/rooms', { token: await users.alice(), body: { name: 'Mine', price: 1000 } });
+  const customer = await call<Refusal>('POST', '/rooms', {
+    token: await users.alice(),
+    body: { name: 'Mine', price: 1000 },
+  });
   t.is(customer.status, 403);
   t.is(customer.body.error.code, 'forbidden');
   const badLogin = await fetch('http://localhost:8080/auth/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'roomstay-cli', username: 'alice', password: 'wrong' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'roomstay-cli',
+      username: 'alice',
+      password: 'wrong',
+    }),
   });
   t.is(badLogin.status, 400);
   t.is(((await badLogin.json()) as { error: string }).error, 'invalid_grant');
@@ -71,11 +100,17 @@ test('booking a room that is taken for the dates is refused with 409, adjacent s
   const dates = stay(3);
   const first = await call('POST', '/reservations', { token: alice, body: { roomId, ...dates } });
   t.is(first.status, 201);
-  const overlapping = await call<Refusal>('POST', '/reservations', { token: bob, body: { roomId, checkIn: dates.checkIn, checkOut: dates.checkOut } });
+  const overlapping = await call<Refusal>('POST', '/reservations', {
+    token: bob,
+    body: { roomId, checkIn: dates.checkIn, checkOut: dates.checkOut },
+  });
   t.is(overlapping.status, 409);
   t.is(overlapping.body.error.code, 'room_unavailable');
   const next = new Date(Date.parse(`${dates.checkOut}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const adjacent = await call('POST', '/reservations', { token: bob, body: { roomId, checkIn: dates.checkOut, checkOut: next } });
+  const adjacent = await call('POST', '/reservations', {
+    token: bob,
+    body: { roomId, checkIn: dates.checkOut, checkOut: next },
+  });
   t.is(adjacent.status, 201, 'checkOut day is free for the next guest');
 });
 
@@ -84,7 +119,9 @@ test('only one of many concurrent bookings of the same nights wins', async (t) =
   const roomId = await reservableRoom(50_000);
   const dates = stay(2);
   const answers = await Promise.all(
-    Array.from({ length: 8 }, (_, i) => call('POST', '/reservations', { token: i % 2 ? alice : bob, body: { roomId, ...dates } })),
+    Array.from({ length: 8 }, (_, i) =>
+      call('POST', '/reservations', { token: i % 2 ? alice : bob, body: { roomId, ...dates } }),
+    ),
   );
   t.is(answers.filter((a) => a.status === 201).length, 1);
   t.is(answers.filter((a) => a.status === 409).length, 7);

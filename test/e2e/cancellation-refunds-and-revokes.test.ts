@@ -8,14 +8,21 @@ test('cancelling a paid reservation refunds it, revokes its promotion on my page
   const dates = stay(1);
   const placed = await call<Reservation>('POST', '/reservations', { token: alice, body: { roomId, ...dates } });
   const id = placed.body.reservationId;
-  const paid = await call<{ promotion: { couponId: string; point: number } }>('POST', `/reservations/${id}/payment`, { token: alice });
+  const paid = await call<{ promotion: { couponId: string; point: number } }>('POST', `/reservations/${id}/payment`, {
+    token: alice,
+  });
   t.is(paid.status, 200);
   await eventually(async () => {
     const page = await call<MyPage>('GET', '/mypage', { token: alice });
-    return page.body.reservations.some((r) => r.reservationId === id && r.promotionStatus === 'granted') ? true : undefined;
+    return page.body.reservations.some((r) => r.reservationId === id && r.promotionStatus === 'granted')
+      ? true
+      : undefined;
   });
 
-  const cancelled = await call<Reservation>('POST', `/reservations/${id}/cancel`, { token: alice, body: { reason: 'plans changed' } });
+  const cancelled = await call<Reservation>('POST', `/reservations/${id}/cancel`, {
+    token: alice,
+    body: { reason: 'plans changed' },
+  });
   t.is(cancelled.status, 200);
   t.is(cancelled.body.status, 'cancelled');
   const again = await call<Reservation>('POST', `/reservations/${id}/cancel`, { token: alice });
@@ -25,11 +32,16 @@ test('cancelling a paid reservation refunds it, revokes its promotion on my page
   const line = await eventually(async () => {
     const page = await call<MyPage>('GET', '/mypage', { token: alice });
     const found = page.body.reservations.find((r) => r.reservationId === id);
-    return found?.promotionStatus === 'revoked' && found.paymentStatus === 'REFUNDED' && found.reservationStatus === 'cancelled'
+    return found?.promotionStatus === 'revoked' &&
+      found.paymentStatus === 'REFUNDED' &&
+      found.reservationStatus === 'cancelled'
       ? { found, page: page.body }
       : undefined;
   });
-  t.false(line.page.coupons.some((c) => c.couponId === paid.body.promotion.couponId), 'the coupon is gone from my page');
+  t.false(
+    line.page.coupons.some((c) => c.couponId === paid.body.promotion.couponId),
+    'the coupon is gone from my page',
+  );
 
   const rebooked = await call<Reservation>('POST', '/reservations', { token: alice, body: { roomId, ...dates } });
   t.is(rebooked.status, 201, 'the same dates can be booked again');
@@ -42,7 +54,9 @@ test('cancelling a paid reservation refunds it, revokes its promotion on my page
   const notices = await eventually(async () => {
     const list = await call<NoticeList>('GET', '/notices', { token: alice });
     const kinds = new Set(list.body.notices.filter((n) => n.reservationId === id).map((n) => n.kind));
-    return kinds.has('promotion-revoked') && kinds.has('payment-refunded') && kinds.has('reservation-cancelled') ? kinds : undefined;
+    return kinds.has('promotion-revoked') && kinds.has('payment-refunded') && kinds.has('reservation-cancelled')
+      ? kinds
+      : undefined;
   });
   t.true(notices.has('promotion-revoked'));
 });

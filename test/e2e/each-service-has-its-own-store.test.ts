@@ -12,9 +12,13 @@ const run = promisify(execFile);
 
 async function psql(database: string, sql: string): Promise<string> {
   const password = (await readFile(new URL('../../.data/postgres-password', import.meta.url), 'utf8')).trim();
-  const { stdout } = await run('psql', ['-h', '127.0.0.1', '-p', String(infra.postgresPort), '-U', 'booking', '-d', database, '-tAc', sql], {
-    env: { ...process.env, PGPASSWORD: password },
-  });
+  const { stdout } = await run(
+    'psql',
+    ['-h', '127.0.0.1', '-p', String(infra.postgresPort), '-U', 'booking', '-d', database, '-tAc', sql],
+    {
+      env: { ...process.env, PGPASSWORD: password },
+    },
+  );
   return stdout.trim();
 }
 
@@ -22,10 +26,17 @@ test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite t
   const alice = await users.alice();
   const { roomId } = await registerRoom(40_000, 'Store check');
   const reservation = await eventually(async () => {
-    const answer: Answer<{ reservationId: string }> = await call('POST', '/reservations', { token: alice, body: { roomId, ...stay(1) } });
+    const answer: Answer<{ reservationId: string }> = await call('POST', '/reservations', {
+      token: alice,
+      body: { roomId, ...stay(1) },
+    });
     return answer.status === 201 ? answer.body : undefined;
   });
-  const paid = await call<{ payment: { paymentId: string } }>('POST', `/reservations/${reservation.reservationId}/payment`, { token: alice });
+  const paid = await call<{ payment: { paymentId: string } }>(
+    'POST',
+    `/reservations/${reservation.reservationId}/payment`,
+    { token: alice },
+  );
   t.is(paid.status, 200);
 
   const redis = new Redis({ port: infra.redisPort, db: 0, lazyConnect: true });
@@ -38,7 +49,10 @@ test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite t
     redis.disconnect();
   }
 
-  const payment = await psql('payment', `SELECT value->'payment'->>'paymentStatus' FROM payment_state WHERE key = 'payment||payment:${reservation.reservationId}'`);
+  const payment = await psql(
+    'payment',
+    `SELECT value->'payment'->>'paymentStatus' FROM payment_state WHERE key = 'payment||payment:${reservation.reservationId}'`,
+  );
   t.is(payment, 'Y', 'the payment is in PostgreSQL');
 
   // Read with an independent SQLite (Python's) that understands daprd's WAL file.

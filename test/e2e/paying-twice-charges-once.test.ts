@@ -12,7 +12,10 @@ test('paying a reservation twice charges once and grants one promotion', async (
   const roomId = await reservableRoom(70_000);
   const placed = await call<Reservation>('POST', '/reservations', { token: alice, body: { roomId, ...stay(1) } });
   const path = `/reservations/${placed.body.reservationId}/payment`;
-  const [first, second] = await Promise.all([call<Paid>('POST', path, { token: alice }), call<Paid>('POST', path, { token: alice })]);
+  const [first, second] = await Promise.all([
+    call<Paid>('POST', path, { token: alice }),
+    call<Paid>('POST', path, { token: alice }),
+  ]);
   t.is(first.status, 200);
   t.is(second.status, 200);
   t.is(first.body.payment.paymentId, second.body.payment.paymentId);
@@ -29,8 +32,14 @@ test('an Idempotency-Key replays the first answer, and reusing it for another re
     call<Reservation>('POST', '/reservations', { token: alice, body: { roomId, ...stay(1) } }),
   ]);
   const key = `key-${a.body.reservationId}`;
-  const first = await call<Paid>('POST', `/reservations/${a.body.reservationId}/payment`, { token: alice, headers: { 'idempotency-key': key } });
-  const replay = await call<Paid>('POST', `/reservations/${a.body.reservationId}/payment`, { token: alice, headers: { 'idempotency-key': key } });
+  const first = await call<Paid>('POST', `/reservations/${a.body.reservationId}/payment`, {
+    token: alice,
+    headers: { 'idempotency-key': key },
+  });
+  const replay = await call<Paid>('POST', `/reservations/${a.body.reservationId}/payment`, {
+    token: alice,
+    headers: { 'idempotency-key': key },
+  });
   t.is(first.status, 200);
   t.deepEqual(replay.body, first.body);
   const misuse = await call<{ error: { code: string } }>('POST', `/reservations/${b.body.reservationId}/payment`, {

@@ -38,7 +38,13 @@ test('alice pays 120,000 for two nights and earns a DISCOUNT COUPON and 12,000 p
     const found = page.body.reservations.find((r) => r.reservationId === paid.reservation.reservationId);
     return found?.promotionStatus === 'granted' && found.reservationStatus === 'reserved' ? found : undefined;
   });
-  t.like(line, { paymentStatus: 'Y', paymentPrice: 120_000, service: 'DISCOUNT COUPON', point: 12_000, couponId: paid.promotion.couponId });
+  t.like(line, {
+    paymentStatus: 'Y',
+    paymentPrice: 120_000,
+    service: 'DISCOUNT COUPON',
+    point: 12_000,
+    couponId: paid.promotion.couponId,
+  });
   const page = await call<MyPage>('GET', '/mypage', { token: alice });
   t.true(page.body.coupons.some((c) => c.couponId === paid.promotion.couponId && c.service === 'DISCOUNT COUPON'));
 
@@ -57,7 +63,9 @@ test('bob pays 60,000 and earns a BEVERAGE with 6,000 points', async (t) => {
   t.like(paid.promotion, { status: 'saved', service: 'BEVERAGE', point: 6_000 });
   await eventually(async () => {
     const page = await call<MyPage>('GET', '/mypage', { token: bob });
-    return page.body.reservations.some((r) => r.reservationId === paid.reservation.reservationId && r.service === 'BEVERAGE')
+    return page.body.reservations.some(
+      (r) => r.reservationId === paid.reservation.reservationId && r.service === 'BEVERAGE',
+    )
       ? true
       : undefined;
   });

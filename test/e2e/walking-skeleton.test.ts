@@ -21,7 +21,10 @@ test('a payment invoked through the sidecars is granted, published to Kafka keye
     body: JSON.stringify({ reservationId, customerId, customerName: 'Walker', paymentPrice: 100_000 }),
   });
   t.is(response.status, 200);
-  const paid = (await response.json()) as { payment: { paymentId: string }; promotion: { status: string; couponId: string; point: number } };
+  const paid = (await response.json()) as {
+    payment: { paymentId: string };
+    promotion: { status: string; couponId: string; point: number };
+  };
   t.is(paid.promotion.status, 'saved', 'payment reached promotion through the sidecars');
   t.is(paid.promotion.point, 10_000);
 
@@ -31,7 +34,12 @@ test('a payment invoked through the sidecars is granted, published to Kafka keye
     return data?.reservationId === reservationId;
   });
   t.is(record.key, reservationId);
-  const event = record.value as { specversion: string; id: string; type: string; data: { couponId: string; service: string } };
+  const event = record.value as {
+    specversion: string;
+    id: string;
+    type: string;
+    data: { couponId: string; service: string };
+  };
   t.is(event.specversion, '1.0');
   t.is(event.id, `${paid.payment.paymentId}.PromotionSaved`);
   t.is(event.type, 'roomstay.PromotionSaved.v1');

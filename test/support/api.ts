@@ -48,7 +48,11 @@ export const users = {
 };
 
 /** Retries an assertion-like check until it returns a value or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -65,7 +69,10 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 
 /** A room registered by the administrator, at a price per night. */
 export async function registerRoom(price: number, name = `Room ${price}`): Promise<{ roomId: string }> {
-  const answer = await call<{ roomId: string }>('POST', '/rooms', { token: await users.admin(), body: { name, price } });
+  const answer = await call<{ roomId: string }>('POST', '/rooms', {
+    token: await users.admin(),
+    body: { name, price },
+  });
   if (answer.status !== 201) throw new Error(`room not registered: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

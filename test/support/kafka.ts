@@ -25,13 +25,20 @@ function decode(topic: string, partition: number, message: KafkaMessage): Record
 }
 
 /** Consumes topics from the beginning until `found` picks a record, or the time is up. */
-export async function findRecord(topics: string[], found: (record: Record) => boolean, timeoutMs = 20_000): Promise<Record> {
+export async function findRecord(
+  topics: string[],
+  found: (record: Record) => boolean,
+  timeoutMs = 20_000,
+): Promise<Record> {
   const consumer = kafka.consumer({ groupId: `tests-${randomUUID()}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics, fromBeginning: true });
     return await new Promise<Record>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching record on ${topics.join(', ')} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching record on ${topics.join(', ')} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ topic, partition, message }) => {
           const record = decode(topic, partition, message);
@@ -61,8 +68,7 @@ export async function readAll(topics: string[]): Promise<Record[]> {
   } finally {
     await admin.disconnect();
   }
-  const remaining = () =>
-    [...ends.values()].some((partitions) => [...partitions.values()].some((high) => high > 0n));
+  const remaining = () => [...ends.values()].some((partitions) => [...partitions.values()].some((high) => high > 0n));
   const records: Record[] = [];
   if (!remaining()) return records;
   const consumer = kafka.consumer({ groupId: `tests-${randomUUID()}` });

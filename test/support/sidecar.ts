@@ -15,7 +15,8 @@ export function sidecarTo(port: number): DaprClient {
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
-        if (!response.ok) throw new Error(JSON.stringify({ error: response.statusText, error_msg: text, status: response.status }));
+        if (!response.ok)
+          throw new Error(JSON.stringify({ error: response.statusText, error_msg: text, status: response.status }));
         return text ? (JSON.parse(text) as unknown) : undefined;
       },
     },

@@ -99,7 +99,13 @@ export class Stack {
           } else if (req.method === 'POST' && parts[0] === 'apps' && parts[1] && parts[2] === 'instances' && parts[3]) {
             const env = Object.fromEntries(url.searchParams.entries());
             await this.startInstance(parts[1], Number(parts[3]), env);
-          } else if (req.method === 'DELETE' && parts[0] === 'apps' && parts[1] && parts[2] === 'instances' && parts[3]) {
+          } else if (
+            req.method === 'DELETE' &&
+            parts[0] === 'apps' &&
+            parts[1] &&
+            parts[2] === 'instances' &&
+            parts[3]
+          ) {
             await this.stopInstance(parts[1], Number(parts[3]));
           } else {
             res.writeHead(404, { 'content-type': 'application/json' });

@@ -15,11 +15,8 @@ export function portFromEnv(name = 'APP_PORT', fallback?: number): number {
   return port;
 }
 
-export interface Serving {
-  server: Server;
-  /** False from the moment shutdown begins: readiness fails first, then draining. */
-  isAccepting: () => boolean;
-}
+/** Set when shutdown begins: readiness (/ready) fails from then on, before the listener closes. */
+export const lifecycle = { draining: false };
 
 /**
  * Serves the app on loopback-or-all per HOST (default 127.0.0.1: only the
@@ -30,8 +27,7 @@ export interface Serving {
 export function serve(
   app: Koa,
   options: { port: number; logger: Logger; onShutdown?: () => Promise<void>; drainMs?: number },
-): Serving {
-  let accepting = true;
+): Server {
   const server = createServer(app.callback());
   // Longer than the sidecar's idle keep-alive so it never writes on a closing socket.
   server.keepAliveTimeout = 65_000;
@@ -43,7 +39,7 @@ export function serve(
   const stop = (signal: string) => {
     stopping ??= (async () => {
       options.logger.info({ signal }, 'shutting down');
-      accepting = false;
+      lifecycle.draining = true;
       // Let the load balancer see readiness fail before the listener closes.
       await new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 0));
       await new Promise<void>((resolve) => {
@@ -62,5 +58,5 @@ export function serve(
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  return { server, isAccepting: () => accepting };
+  return server;
 }

@@ -1,12 +1,7 @@
 // The services' only way out: their own Dapr sidecar, through the official SDK.
 // Timeouts, retries and circuit breakers of these calls are dapr/resiliency.yaml's.
-import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel, StateConcurrencyEnum } from '@dapr/dapr';
-import {
-  CloudEventEnvelope,
-  eventType,
-  partitionKeyOf,
-  type OutgoingEvent,
-} from '@roomstay/contracts';
+import { CommunicationProtocolEnum, DaprClient, type HttpMethod, LogLevel, StateConcurrencyEnum } from '@dapr/dapr';
+import { type CloudEventEnvelope, eventType, partitionKeyOf, type OutgoingEvent } from '@roomstay/contracts';
 import { AppError } from './errors.ts';
 
 export { DaprClient };
@@ -65,9 +60,15 @@ export async function invoke(
   headers: Record<string, string> = {},
 ): Promise<InvokeResult> {
   try {
-    const result = await client.invoker.invoke(appId, path.replace(/^\//, ''), method as HttpMethod, body as object | undefined, {
-      headers,
-    });
+    const result = await client.invoker.invoke(
+      appId,
+      path.replace(/^\//, ''),
+      method as HttpMethod,
+      body as object | undefined,
+      {
+        headers,
+      },
+    );
     return { ok: true, body: result };
   } catch (error) {
     const failure = sidecarFailure(error);
@@ -120,7 +121,9 @@ function isEtagMismatch(error: unknown): boolean {
   const failure = sidecarFailure(error);
   if (!failure) return false;
   const text = JSON.stringify(failure.body);
-  return failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated/i.test(text));
+  return (
+    failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated/i.test(text))
+  );
 }
 
 /** A Dapr state store seen as a keyed map of JSON documents with optimistic concurrency. */
@@ -166,7 +169,9 @@ export class DaprStateStore<T> {
   }
 
   /** Several writes, all or none. */
-  async transact(operations: Array<{ key: string; value: T; etag?: string } | { key: string; delete: true; etag?: string }>): Promise<void> {
+  async transact(
+    operations: Array<{ key: string; value: T; etag?: string } | { key: string; delete: true; etag?: string }>,
+  ): Promise<void> {
     try {
       await this.client.state.transaction(
         this.storeName,

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import type { ErrorBody } from '@roomstay/contracts';
 import { AppError, isAppError } from './errors.ts';
+import { lifecycle } from './boot.ts';
 import type { Logger } from './log.ts';
 
 export { Router };
@@ -54,7 +55,9 @@ export function errorMiddleware(logger: Logger) {
         throw new AppError('not_found', `no route for ${ctx.method} ${ctx.path}`);
       }
     } catch (caught) {
-      const error = isAppError(caught) ? caught : (fromHttpError(caught) ?? new AppError('internal', 'unexpected error', { cause: caught }));
+      const error = isAppError(caught)
+        ? caught
+        : (fromHttpError(caught) ?? new AppError('internal', 'unexpected error', { cause: caught }));
       if (error.status >= 500) logger.error({ err: caught, path: ctx.path, method: ctx.method }, error.message);
       ctx.status = error.status;
       ctx.set(error.headers);
@@ -89,7 +92,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     ctx.body = { status: 'ok' };
   });
   probes.get('/ready', async (ctx) => {
-    const ready = (await options.ready?.()) ?? true;
+    const ready = !lifecycle.draining && ((await options.ready?.()) ?? true);
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not-ready' };
   });

@@ -16,8 +16,7 @@ const jwks = await loadOrCreateSigningKeys(resolve(process.env['AUTH_DATA_DIR'] 
 const provider = createProvider({ issuer: process.env['AUTH_ISSUER'] ?? 'http://localhost:8080/auth', jwks, accounts });
 provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'authorization server error'));
 
-let serving: { isAccepting: () => boolean } | undefined;
-serving = serve(createApp({ provider, logger, ready: () => serving?.isAccepting() ?? false }), {
+serve(createApp({ provider, logger }), {
   port: portFromEnv('APP_PORT', 7001),
   logger,
 });

@@ -11,18 +11,19 @@ const tokens = jwksVerifier({
   issuer: process.env['AUTH_ISSUER'] ?? `${publicUrl}/auth`,
   fetchJwks: async () => {
     const result = await invoke(dapr, 'auth', 'GET', '/auth/jwks');
-    if (!result.ok) throw new AppError('service_unavailable', 'the signing keys cannot be fetched', { headers: { 'Retry-After': '5' } });
+    if (!result.ok)
+      throw new AppError('service_unavailable', 'the signing keys cannot be fetched', {
+        headers: { 'Retry-After': '5' },
+      });
     return result.body as JSONWebKeySet;
   },
 });
 
-let serving: { isAccepting: () => boolean } | undefined;
 const app = createApp({
   tokens,
   upstream: { call: (appId, method, path, body, headers) => invoke(dapr, appId, method, path, body, headers) },
   logger,
   publicUrl,
-  ready: () => serving?.isAccepting() ?? false,
 });
 // The gateway is the one app that listens beyond loopback when HOST says so (Kubernetes).
-serving = serve(app, { port: portFromEnv('APP_PORT', 8080), logger });
+serve(app, { port: portFromEnv('APP_PORT', 8080), logger });

@@ -3,10 +3,8 @@ import { daprInboxRepository } from './adapters/dapr-repository.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('notice');
-let serving: { isAccepting: () => boolean } | undefined;
 const app = createApp({
   inboxes: daprInboxRepository(createDaprClient()),
   logger,
-  ready: () => serving?.isAccepting() ?? false,
 });
-serving = serve(app, { port: portFromEnv('APP_PORT', 7007), logger });
+serve(app, { port: portFromEnv('APP_PORT', 7007), logger });

@@ -6,7 +6,6 @@ import { createApp } from './app.ts';
 
 const logger = createLogger('payment');
 const dapr = createDaprClient();
-let serving: { isAccepting: () => boolean } | undefined;
 
 const app = createApp({
   logger,
@@ -15,7 +14,6 @@ const app = createApp({
   promotions: daprPromotionGateway(dapr, logger),
   clock: { now: () => new Date().toISOString() },
   ids: { paymentId: () => `PAY-${randomUUID()}` },
-  ready: () => serving?.isAccepting() ?? false,
 });
 
-serving = serve(app, { port: portFromEnv('APP_PORT', 7004), logger });
+serve(app, { port: portFromEnv('APP_PORT', 7004), logger });

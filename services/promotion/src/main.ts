@@ -21,7 +21,7 @@ const app = createApp({
   onCommitted: () => void relay.kick(),
 });
 
-const serving = serve(app, {
+serve(app, {
   port: portFromEnv('APP_PORT', 7005),
   logger,
   onShutdown: async () => {
@@ -30,4 +30,3 @@ const serving = serve(app, {
     await store.close();
   },
 });
-void serving;

@@ -6,7 +6,6 @@ import { createApp } from './app.ts';
 
 const logger = createLogger('reservation');
 const dapr = createDaprClient();
-let serving: { isAccepting: () => boolean } | undefined;
 const app = createApp({
   ...daprRepositories(dapr),
   payments: daprPaymentGateway(dapr, logger),
@@ -14,6 +13,5 @@ const app = createApp({
   clock: { now: () => new Date().toISOString() },
   ids: { reservationId: () => `RSV-${randomUUID()}` },
   logger,
-  ready: () => serving?.isAccepting() ?? false,
 });
-serving = serve(app, { port: portFromEnv('APP_PORT', 7003), logger });
+serve(app, { port: portFromEnv('APP_PORT', 7003), logger });

@@ -18,8 +18,7 @@ const sweep = setInterval(() => {
   sweepOutbox().catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
 }, 5000);
 
-let serving: { isAccepting: () => boolean } | undefined;
-serving = serve(createApp({ ...deps, logger, ready: () => serving?.isAccepting() ?? false }), {
+serve(createApp({ ...deps, logger }), {
   port: portFromEnv('APP_PORT', 7002),
   logger,
   onShutdown: async () => clearInterval(sweep),

@@ -10,13 +10,12 @@ const redis = new Redis(process.env['ROOMINFO_REDIS_URL'] ?? 'redis://127.0.0.1:
 });
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 
-let serving: { isAccepting: () => boolean } | undefined;
 const app = createApp({
   store: redisMyPageStore(redis),
   logger,
-  ready: () => (serving?.isAccepting() ?? false) && redis.status === 'ready',
+  ready: () => redis.status === 'ready',
 });
-serving = serve(app, {
+serve(app, {
   port: portFromEnv('APP_PORT', 7006),
   logger,
   onShutdown: async () => {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ExecutionContext } from 'ava';
-import { CloudEventEnvelope, ErrorBody, eventType, type EventPayload, type Topic } from '@roomstay/contracts';
+import { type CloudEventEnvelope, ErrorBody, eventType, type EventPayload, type Topic } from '@roomstay/contracts';
 
 /** Anything with Koa's `listen`. */
 export interface Listening {

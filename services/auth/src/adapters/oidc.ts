@@ -17,7 +17,11 @@ const resourceServer = {
   jwt: { sign: { alg: 'ES256' } },
 } as const;
 
-export function createProvider(options: { issuer: string; jwks: { keys: PrivateJwk[] }; accounts: AccountDirectory }): Provider {
+export function createProvider(options: {
+  issuer: string;
+  jwks: { keys: PrivateJwk[] };
+  accounts: AccountDirectory;
+}): Provider {
   const { accounts } = options;
   const configuration: Configuration = {
     clients: [
@@ -46,7 +50,8 @@ export function createProvider(options: { issuer: string; jwks: { keys: PrivateJ
     },
     findAccount: (_ctx, sub) => (accounts.byId(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined),
     extraTokenClaims: (_ctx, token) => {
-      const account = 'accountId' in token && typeof token.accountId === 'string' ? accounts.byId(token.accountId) : undefined;
+      const account =
+        'accountId' in token && typeof token.accountId === 'string' ? accounts.byId(token.accountId) : undefined;
       return account ? { name: account.name, role: account.role } : undefined;
     },
   };
@@ -66,7 +71,13 @@ export function createProvider(options: { issuer: string; jwks: { keys: PrivateJ
       const grant = new provider.Grant({ accountId: account.accountId, clientId: client.clientId });
       grant.addResourceScope(apiResource, 'api');
       const grantId = await grant.save();
-      const token = new provider.AccessToken({ accountId: account.accountId, client, grantId, gty: 'password', scope: 'api' });
+      const token = new provider.AccessToken({
+        accountId: account.accountId,
+        client,
+        grantId,
+        gty: 'password',
+        scope: 'api',
+      });
       token.resourceServer = new provider.ResourceServer(apiResource, resourceServer);
       const accessToken = await token.save();
       ctx.body = { access_token: accessToken, token_type: 'Bearer', expires_in: token.expiration, scope: token.scope };

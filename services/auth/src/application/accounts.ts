@@ -11,7 +11,10 @@ export interface AccountDirectory {
   authenticate(username: string, password: string): Promise<Account | undefined>;
 }
 
-export async function makeAccountDirectory(demo: readonly DemoAccount[], hasher: PasswordHasher): Promise<AccountDirectory> {
+export async function makeAccountDirectory(
+  demo: readonly DemoAccount[],
+  hasher: PasswordHasher,
+): Promise<AccountDirectory> {
   const accounts = new Map<string, Account>();
   for (const { username, password, role } of demo) {
     accounts.set(username, { accountId: username, name: username, role, passwordHash: await hasher.hash(password) });

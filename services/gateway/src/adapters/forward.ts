@@ -2,7 +2,13 @@ import { ErrorBody } from '@roomstay/contracts';
 import { AppError, type InvokeResult } from '@roomstay/platform';
 
 export interface Upstream {
-  call(appId: string, method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<InvokeResult>;
+  call(
+    appId: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<InvokeResult>;
 }
 
 export interface Relayed {

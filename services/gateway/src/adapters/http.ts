@@ -16,7 +16,12 @@ async function authorize(ctx: Context, route: PublicRoute, tokens: TokenVerifier
 }
 
 /** The public routes: authenticate, validate, forward to the owning app through the sidecar. */
-export function publicRouter(deps: { routes: readonly PublicRoute[]; tokens: TokenVerifier; upstream: Upstream; publicUrl: string }): Router {
+export function publicRouter(deps: {
+  routes: readonly PublicRoute[];
+  tokens: TokenVerifier;
+  upstream: Upstream;
+  publicUrl: string;
+}): Router {
   const router = new Router();
   const document = openApiDocument(deps.routes, deps.publicUrl);
   router.get('/openapi.json', (ctx) => {
@@ -32,7 +37,10 @@ export function publicRouter(deps: { routes: readonly PublicRoute[]; tokens: Tok
         if (value) headers[name] = value;
       }
       const target = route.target(ctx.params, caller);
-      const answer = relay(await deps.upstream.call(target.appId, route.method, target.path, body, headers), route.status);
+      const answer = relay(
+        await deps.upstream.call(target.appId, route.method, target.path, body, headers),
+        route.status,
+      );
       ctx.status = answer.status;
       if (answer.status === 503) ctx.set('Retry-After', '5');
       ctx.body = answer.body;
@@ -54,8 +62,16 @@ export function authPassthrough(upstream: Upstream): Middleware {
     const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
     const query = ctx.querystring ? `?${ctx.querystring}` : '';
     const result = await upstream.call('auth', ctx.method, `${ctx.path}${query}`, raw, headers);
-    if (!result.ok && result.status >= 500 && typeof result.body === 'object' && result.body !== null && 'errorCode' in result.body) {
-      throw new AppError('service_unavailable', 'the authorization server is unavailable', { headers: { 'Retry-After': '5' } });
+    if (
+      !result.ok &&
+      result.status >= 500 &&
+      typeof result.body === 'object' &&
+      result.body !== null &&
+      'errorCode' in result.body
+    ) {
+      throw new AppError('service_unavailable', 'the authorization server is unavailable', {
+        headers: { 'Retry-After': '5' },
+      });
     }
     ctx.status = result.ok ? 200 : result.status;
     ctx.set('Cache-Control', 'no-store');

@@ -22,18 +22,36 @@ export function openApiDocument(routes: readonly PublicRoute[], serverUrl: strin
       required: true,
       schema: { type: 'string' },
     }));
-    const headers = (route.headers ?? []).map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } }));
+    const headers = (route.headers ?? []).map((name) => ({
+      name,
+      in: 'header',
+      required: false,
+      schema: { type: 'string' },
+    }));
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
       ...(route.access === 'public' ? { security: [] } : {}),
       parameters: [...params, ...headers],
       ...(route.body
-        ? { requestBody: { required: false, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: false,
+              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
-        [route.status]: { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
-        ...(route.body ? { 400: errorResponse('Invalid request: the error code and field name the problem'), 413: errorResponse('Body too large') } : {}),
+        [route.status]: {
+          description: 'OK',
+          content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+        },
+        ...(route.body
+          ? {
+              400: errorResponse('Invalid request: the error code and field name the problem'),
+              413: errorResponse('Body too large'),
+            }
+          : {}),
         ...(route.access !== 'public' ? { 401: errorResponse('Missing or invalid bearer token') } : {}),
         ...(route.access === 'admin' ? { 403: errorResponse('The caller lacks the role') } : {}),
         404: errorResponse('Not found'),

@@ -103,7 +103,10 @@ export const routes: readonly PublicRoute[] = [
     access: 'customer',
     response: MyPage,
     status: 200,
-    target: (_params, caller) => ({ appId: 'roominfo', path: `/mypage/${encodeURIComponent(caller?.customerId ?? '')}` }),
+    target: (_params, caller) => ({
+      appId: 'roominfo',
+      path: `/mypage/${encodeURIComponent(caller?.customerId ?? '')}`,
+    }),
   },
   {
     method: 'GET',
@@ -112,6 +115,9 @@ export const routes: readonly PublicRoute[] = [
     access: 'customer',
     response: NoticeList,
     status: 200,
-    target: (_params, caller) => ({ appId: 'notice', path: `/notices/${encodeURIComponent(caller?.customerId ?? '')}` }),
+    target: (_params, caller) => ({
+      appId: 'notice',
+      path: `/notices/${encodeURIComponent(caller?.customerId ?? '')}`,
+    }),
   },
 ];

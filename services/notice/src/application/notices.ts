@@ -9,35 +9,59 @@ export interface InboxRepository {
 }
 
 /** The customer and the fact an event tells, if it is one we tell. */
-export function factOf<T extends Topic>(topic: T, payload: EventPayload<T>): { customerId: string; fact: Fact } | undefined {
+export function factOf<T extends Topic>(
+  topic: T,
+  payload: EventPayload<T>,
+): { customerId: string; fact: Fact } | undefined {
   switch (topic) {
     case 'ReservationPlaced': {
       const e = payload as EventPayload<'ReservationPlaced'>;
       const { reservationId, roomId, checkIn, checkOut, nights, price } = e;
-      return { customerId: e.customerId, fact: { kind: 'reservation-placed', reservationId, roomId, checkIn, checkOut, nights, price } };
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'reservation-placed', reservationId, roomId, checkIn, checkOut, nights, price },
+      };
     }
     case 'PaymentApproved': {
       const e = payload as EventPayload<'PaymentApproved'>;
-      return { customerId: e.customerId, fact: { kind: 'payment-approved', reservationId: e.reservationId, paymentPrice: e.paymentPrice } };
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'payment-approved', reservationId: e.reservationId, paymentPrice: e.paymentPrice },
+      };
     }
     case 'PromotionSaved': {
       const e = payload as EventPayload<'PromotionSaved'>;
       return {
         customerId: e.customerId,
-        fact: { kind: 'promotion-granted', reservationId: e.reservationId, service: e.service, point: e.point, couponId: e.couponId },
+        fact: {
+          kind: 'promotion-granted',
+          reservationId: e.reservationId,
+          service: e.service,
+          point: e.point,
+          couponId: e.couponId,
+        },
       };
     }
     case 'ReservationCancelled': {
       const e = payload as EventPayload<'ReservationCancelled'>;
-      return { customerId: e.customerId, fact: { kind: 'reservation-cancelled', reservationId: e.reservationId, reason: e.reason } };
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'reservation-cancelled', reservationId: e.reservationId, reason: e.reason },
+      };
     }
     case 'PaymentRefunded': {
       const e = payload as EventPayload<'PaymentRefunded'>;
-      return { customerId: e.customerId, fact: { kind: 'payment-refunded', reservationId: e.reservationId, paymentPrice: e.paymentPrice } };
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'payment-refunded', reservationId: e.reservationId, paymentPrice: e.paymentPrice },
+      };
     }
     case 'PromotionRevoked': {
       const e = payload as EventPayload<'PromotionRevoked'>;
-      return { customerId: e.customerId, fact: { kind: 'promotion-revoked', reservationId: e.reservationId, couponId: e.couponId, point: e.point } };
+      return {
+        customerId: e.customerId,
+        fact: { kind: 'promotion-revoked', reservationId: e.reservationId, couponId: e.couponId, point: e.point },
+      };
     }
     default:
       return undefined;
@@ -45,7 +69,12 @@ export function factOf<T extends Topic>(topic: T, payload: EventPayload<T>): { c
 }
 
 export function makeTellCustomer(inboxes: InboxRepository) {
-  return async function tellCustomer<T extends Topic>(eventId: string, topic: T, payload: EventPayload<T>, at: string): Promise<Delivery> {
+  return async function tellCustomer<T extends Topic>(
+    eventId: string,
+    topic: T,
+    payload: EventPayload<T>,
+    at: string,
+  ): Promise<Delivery> {
     const told = factOf(topic, payload);
     if (!told) return 'DROP';
     const stored = await inboxes.get(told.customerId);

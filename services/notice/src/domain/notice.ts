@@ -29,7 +29,15 @@ export const KEEP_TOLD = 2000;
 const won = (amount: number) => `${amount.toLocaleString('en-US')} won`;
 
 export type Fact =
-  | { kind: 'reservation-placed'; reservationId: string; roomId: string; checkIn: string; checkOut: string; nights: number; price: number }
+  | {
+      kind: 'reservation-placed';
+      reservationId: string;
+      roomId: string;
+      checkIn: string;
+      checkOut: string;
+      nights: number;
+      price: number;
+    }
   | { kind: 'payment-approved'; reservationId: string; paymentPrice: number }
   | { kind: 'promotion-granted'; reservationId: string; service: string | null; point: number; couponId: string }
   | { kind: 'reservation-cancelled'; reservationId: string; reason: string }
@@ -58,7 +66,14 @@ export function wording(fact: Fact): string {
 /** Adds the notice of an event once; the same event told again changes nothing. */
 export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fact, at: string): Inbox {
   if (inbox.told.includes(eventId)) return inbox;
-  const notice: Notice = { noticeId: eventId, customerId, kind: fact.kind, reservationId: fact.reservationId, message: wording(fact), at };
+  const notice: Notice = {
+    noticeId: eventId,
+    customerId,
+    kind: fact.kind,
+    reservationId: fact.reservationId,
+    message: wording(fact),
+    at,
+  };
   return {
     notices: [notice, ...inbox.notices].slice(0, KEEP_NOTICES),
     told: [...inbox.told, eventId].slice(-KEEP_TOLD),

@@ -35,7 +35,11 @@ export function toWire(payment: Payment): WirePayment {
  * the caller gets 503; its retry (the request is idempotent) publishes them.
  */
 const settle = (deps: PaymentDeps, stored: Stored<PaymentRecord>) =>
-  settleOutbox(stored, (event) => deps.publisher.publish(event), (record, etag) => deps.repository.replace(record, etag));
+  settleOutbox(
+    stored,
+    (event) => deps.publisher.publish(event),
+    (record, etag) => deps.repository.replace(record, etag),
+  );
 
 async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Stored<PaymentRecord>> {
   const stored = await deps.repository.get(reservationId);
@@ -63,7 +67,10 @@ export function makeApprovePayment(deps: PaymentDeps) {
     }
     const repeat = repeatOf(stored.value.payment, request);
     if (repeat.kind === 'refused') {
-      throw new AppError('reservation_not_payable', `reservation ${request.reservationId} cannot be paid: ${repeat.reason}`);
+      throw new AppError(
+        'reservation_not_payable',
+        `reservation ${request.reservationId} cannot be paid: ${repeat.reason}`,
+      );
     }
     await settle(deps, stored);
     const promotion = await deps.promotions.grant(repeat.payment);

@@ -41,7 +41,20 @@ const columns =
   'coupon_id, payment_id, reservation_id, customer_id, customer_name, payment_price, payment_status, service, point, status, granted_at, revoked_at';
 
 function toPromotion(row: SqlValue[]): Promotion {
-  const [couponId, paymentId, reservationId, customerId, customerName, price, , service, point, status, grantedAt, revokedAt] = row;
+  const [
+    couponId,
+    paymentId,
+    reservationId,
+    customerId,
+    customerName,
+    price,
+    ,
+    service,
+    point,
+    status,
+    grantedAt,
+    revokedAt,
+  ] = row;
   return {
     couponId: String(couponId),
     paymentId: String(paymentId),
@@ -121,7 +134,20 @@ export class SqlJsPromotionStore implements PromotionStore {
         this.db.run(
           `INSERT INTO promotion (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (payment_id) DO UPDATE SET status = excluded.status, revoked_at = excluded.revoked_at`,
-          [p.couponId, p.paymentId, p.reservationId, p.customerId, p.customerName, p.paymentPrice, p.paymentStatus, p.service, p.point, p.status, p.grantedAt, p.revokedAt],
+          [
+            p.couponId,
+            p.paymentId,
+            p.reservationId,
+            p.customerId,
+            p.customerName,
+            p.paymentPrice,
+            p.paymentStatus,
+            p.service,
+            p.point,
+            p.status,
+            p.grantedAt,
+            p.revokedAt,
+          ],
         );
       },
       enqueue: (event: OutgoingEvent) => {
@@ -150,7 +176,9 @@ export class SqlJsPromotionStore implements PromotionStore {
   }
 
   async unpublished(limit: number): Promise<OutboxEntry[]> {
-    const result = this.db.exec('SELECT seq, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?', [limit]);
+    const result = this.db.exec('SELECT seq, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?', [
+      limit,
+    ]);
     return (result[0]?.values ?? []).map(([seq, event]) => ({
       seq: Number(seq),
       event: JSON.parse(String(event)) as OutgoingEvent,
@@ -189,10 +217,16 @@ export class SqlJsPromotionStore implements PromotionStore {
         const version = this.changes;
         await writeAtomically(this.file, this.db.export());
         this.persisted = version;
-        this.settle((w) => w.version <= version, (w) => w.resolve());
+        this.settle(
+          (w) => w.version <= version,
+          (w) => w.resolve(),
+        );
       }
     } catch (error) {
-      this.settle(() => true, (w) => w.reject(error));
+      this.settle(
+        () => true,
+        (w) => w.reject(error),
+      );
     } finally {
       this.writing = undefined;
     }

@@ -31,9 +31,13 @@ export interface GrantResult {
 export function makeGrantPromotion({ store, clock, ids, onCommitted }: PromotionDeps) {
   return async function grantPromotion(payment: PaymentFacts): Promise<GrantResult> {
     if (!isPaid(payment)) {
-      throw new AppError('payment_not_approved', `payment ${payment.paymentId} is not paid (paymentStatus "${payment.paymentStatus}")`, {
-        field: 'paymentStatus',
-      });
+      throw new AppError(
+        'payment_not_approved',
+        `payment ${payment.paymentId} is not paid (paymentStatus "${payment.paymentStatus}")`,
+        {
+          field: 'paymentStatus',
+        },
+      );
     }
     const result = await store.transact((tx): GrantResult => {
       const existing = tx.find(payment.paymentId);

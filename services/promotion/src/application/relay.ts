@@ -7,7 +7,12 @@ import type { EventPublisher, PromotionStore } from './ports.ts';
  * publish failed (broker or sidecar down) leaves on a later pass. Publishing
  * is at-least-once; the stable event id lets consumers drop a repeat.
  */
-export function makeOutboxRelay(deps: { store: PromotionStore; publisher: EventPublisher; logger: Logger; batch?: number }) {
+export function makeOutboxRelay(deps: {
+  store: PromotionStore;
+  publisher: EventPublisher;
+  logger: Logger;
+  batch?: number;
+}) {
   let running: Promise<void> | undefined;
   let again = false;
 

@@ -81,7 +81,11 @@ export function revoke(promotion: Promotion, now: string): Promotion {
  * A refund that arrives before any grant leaves a revoked record with no
  * service and no points, so a late grant for that payment is refused.
  */
-export function revokedBeforeGrant(payment: Omit<PaymentFacts, 'paymentStatus'>, couponId: string, now: string): Promotion {
+export function revokedBeforeGrant(
+  payment: Omit<PaymentFacts, 'paymentStatus'>,
+  couponId: string,
+  now: string,
+): Promotion {
   return {
     couponId,
     paymentId: payment.paymentId,

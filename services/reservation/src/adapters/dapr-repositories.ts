@@ -11,7 +11,10 @@ import type {
 } from '../application/ports.ts';
 
 /** Everything reservation keeps lives in Redis through its sidecar (components/statestore-reservation.yaml). */
-export function daprRepositories(client: DaprClient, storeName = 'reservation-store'): {
+export function daprRepositories(
+  client: DaprClient,
+  storeName = 'reservation-store',
+): {
   reservations: ReservationRepository;
   calendars: CalendarRepository;
   catalogue: CatalogueRepository;

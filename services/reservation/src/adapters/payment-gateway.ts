@@ -14,7 +14,10 @@ export function daprPaymentGateway(client: DaprClient, logger: Logger): PaymentG
     async approve(request) {
       const result = await invoke(client, 'payment', 'POST', '/payments', request).catch(() => undefined);
       if (!result || (!result.ok && result.status >= 500)) {
-        logger.warn({ reservationId: request.reservationId, status: result && !result.ok ? result.status : 'unreachable' }, 'payment unavailable');
+        logger.warn(
+          { reservationId: request.reservationId, status: result && !result.ok ? result.status : 'unreachable' },
+          'payment unavailable',
+        );
         return { kind: 'unavailable' };
       }
       if (!result.ok) return { kind: 'refused', status: result.status, body: result.body };
@@ -26,7 +29,12 @@ export function daprPaymentGateway(client: DaprClient, logger: Logger): PaymentG
       return { kind: 'approved', result: parsed.data };
     },
     async refund(reservationId) {
-      const result = await invoke(client, 'payment', 'POST', `/payments/${encodeURIComponent(reservationId)}/refund`).catch(() => undefined);
+      const result = await invoke(
+        client,
+        'payment',
+        'POST',
+        `/payments/${encodeURIComponent(reservationId)}/refund`,
+      ).catch(() => undefined);
       if (!result?.ok) return { kind: 'unavailable' };
       const parsed = RefundAnswer.safeParse(result.body);
       return parsed.success ? { kind: 'refunded', payment: parsed.data.payment } : { kind: 'unavailable' };

@@ -45,7 +45,11 @@ const settle = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
 const settleQuietly = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
   settle(deps, stored).catch(() => undefined);
 
-async function load(deps: ReservationDeps, reservationId: string, caller: Caller): Promise<Versioned<ReservationRecord>> {
+async function load(
+  deps: ReservationDeps,
+  reservationId: string,
+  caller: Caller,
+): Promise<Versioned<ReservationRecord>> {
   const stored = await deps.reservations.get(reservationId);
   // Another customer's reservation is as invisible as one that does not exist.
   if (!stored || !visibleTo(stored.value.reservation, caller)) {
@@ -79,7 +83,9 @@ async function update(
     if (!saved) throw new AppError('internal', `reservation ${reservationId} vanished`);
     return saved;
   }
-  throw new AppError('service_unavailable', `reservation ${reservationId} is busy`, { headers: { 'Retry-After': '1' } });
+  throw new AppError('service_unavailable', `reservation ${reservationId} is busy`, {
+    headers: { 'Retry-After': '1' },
+  });
 }
 
 /** Takes the nights on the room's calendar, or fails with room_unavailable; atomic per room. */
@@ -90,7 +96,9 @@ async function takeNights(deps: ReservationDeps, r: Reservation): Promise<void> 
     if (bookings.some((b) => overlaps(b, r))) {
       throw new AppError('room_unavailable', `room ${r.roomId} is taken for some of ${r.checkIn} .. ${r.checkOut}`);
     }
-    const next = { bookings: [...bookings, { reservationId: r.reservationId, checkIn: r.checkIn, checkOut: r.checkOut }] };
+    const next = {
+      bookings: [...bookings, { reservationId: r.reservationId, checkIn: r.checkIn, checkOut: r.checkOut }],
+    };
     try {
       await deps.calendars.save(r.roomId, next, current?.etag ?? null);
       return;
@@ -106,7 +114,11 @@ async function freeNights(deps: ReservationDeps, roomId: string, reservationId: 
     const current = await deps.calendars.get(roomId);
     if (!current?.value.bookings.some((b) => b.reservationId === reservationId)) return;
     try {
-      await deps.calendars.save(roomId, { bookings: current.value.bookings.filter((b) => b.reservationId !== reservationId) }, current.etag);
+      await deps.calendars.save(
+        roomId,
+        { bookings: current.value.bookings.filter((b) => b.reservationId !== reservationId) },
+        current.etag,
+      );
       return;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict)) throw error;
@@ -121,7 +133,8 @@ export function makePlaceReservation(deps: ReservationDeps) {
     if (problem === 'checkOut-not-after-checkIn') {
       throw new AppError('invalid_field', 'checkOut: must be after checkIn', { field: 'checkOut' });
     }
-    if (problem === 'too-long') throw new AppError('invalid_field', 'checkOut: a stay is at most 365 nights', { field: 'checkOut' });
+    if (problem === 'too-long')
+      throw new AppError('invalid_field', 'checkOut: a stay is at most 365 nights', { field: 'checkOut' });
     const room = await deps.catalogue.get(input.roomId);
     if (!room) throw new AppError('not_found', `no room ${input.roomId}`, { field: 'roomId' });
     const reservation = place(
@@ -195,7 +208,11 @@ export function makePayReservation(deps: ReservationDeps) {
     return { reservation: toWire(saved.value.reservation), ...call.result };
   }
 
-  return async function payReservation(caller: Caller, reservationId: string, idempotencyKey?: string): Promise<PayOutcome> {
+  return async function payReservation(
+    caller: Caller,
+    reservationId: string,
+    idempotencyKey?: string,
+  ): Promise<PayOutcome> {
     if (!idempotencyKey) return pay(caller, reservationId);
     const print = fingerprint({ reservationId, action: 'pay' });
     const earlier = await deps.idempotency.get(caller.customerId, idempotencyKey);
@@ -217,7 +234,11 @@ export function makePayReservation(deps: ReservationDeps) {
  * Idempotent; if payment cannot be reached nothing is changed.
  */
 export function makeCancelReservation(deps: ReservationDeps) {
-  return async function cancelReservation(caller: Caller, reservationId: string, reason: string): Promise<WireReservation> {
+  return async function cancelReservation(
+    caller: Caller,
+    reservationId: string,
+    reason: string,
+  ): Promise<WireReservation> {
     const stored = await load(deps, reservationId, caller);
     const current = stored.value.reservation;
     if (current.status !== 'cancelled') {

@@ -20,30 +20,31 @@ export function redisMyPageStore(redis: Redis): MyPageStore {
     return run;
   };
   return {
-    apply: (customerId, eventId, patch, fold) => oneAtATime(async () => {
-      const page = pageKey(customerId);
-      const seen = seenKey(customerId);
-      await redis.watch(page, seen);
-      try {
-        if (await redis.sismember(seen, eventId)) {
-          await redis.unwatch();
-          await redis.hincrby(statsKey, 'duplicates', 1);
-          return 'duplicate';
+    apply: (customerId, eventId, patch, fold) =>
+      oneAtATime(async () => {
+        const page = pageKey(customerId);
+        const seen = seenKey(customerId);
+        await redis.watch(page, seen);
+        try {
+          if (await redis.sismember(seen, eventId)) {
+            await redis.unwatch();
+            await redis.hincrby(statsKey, 'duplicates', 1);
+            return 'duplicate';
+          }
+          const raw = await redis.hget(page, patch.reservationId);
+          const line = fold(raw ? (JSON.parse(raw) as Line) : undefined, patch);
+          const result = await redis
+            .multi()
+            .hset(page, patch.reservationId, JSON.stringify(line))
+            .sadd(seen, eventId)
+            .hincrby(statsKey, 'applied', 1)
+            .exec();
+          return result === null ? 'conflict' : 'applied';
+        } catch (error) {
+          await redis.unwatch().catch(() => undefined);
+          throw error;
         }
-        const raw = await redis.hget(page, patch.reservationId);
-        const line = fold(raw ? (JSON.parse(raw) as Line) : undefined, patch);
-        const result = await redis
-          .multi()
-          .hset(page, patch.reservationId, JSON.stringify(line))
-          .sadd(seen, eventId)
-          .hincrby(statsKey, 'applied', 1)
-          .exec();
-        return result === null ? 'conflict' : 'applied';
-      } catch (error) {
-        await redis.unwatch().catch(() => undefined);
-        throw error;
-      }
-    }),
+      }),
     async lines(customerId) {
       const all = await redis.hgetall(pageKey(customerId));
       return Object.values(all).map((raw) => MyPageReservation.parse(JSON.parse(raw)));

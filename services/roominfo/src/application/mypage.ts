@@ -31,8 +31,8 @@ export function makeApplyEvent(store: MyPageStore) {
 /** My page: every reservation of the customer, total points of granted promotions, coupons held. */
 export function makeGetMyPage(store: MyPageStore) {
   return async function getMyPage(customerId: string): Promise<MyPage> {
-    const lines = (await store.lines(customerId)).sort((a, b) =>
-      (a.checkIn ?? '').localeCompare(b.checkIn ?? '') || a.reservationId.localeCompare(b.reservationId),
+    const lines = (await store.lines(customerId)).sort(
+      (a, b) => (a.checkIn ?? '').localeCompare(b.checkIn ?? '') || a.reservationId.localeCompare(b.reservationId),
     );
     const granted = lines.filter((line) => line.promotionStatus === 'granted');
     return {
@@ -40,7 +40,9 @@ export function makeGetMyPage(store: MyPageStore) {
       reservations: lines,
       points: granted.reduce((sum, line) => sum + (line.point ?? 0), 0),
       coupons: granted.flatMap((line) =>
-        line.service && line.couponId ? [{ couponId: line.couponId, reservationId: line.reservationId, service: line.service }] : [],
+        line.service && line.couponId
+          ? [{ couponId: line.couponId, reservationId: line.reservationId, service: line.service }]
+          : [],
       ),
     };
   };

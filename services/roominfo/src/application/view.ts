@@ -13,7 +13,11 @@ const rank = {
   promotionStatus: { none: 0, pending: 1, granted: 2, revoked: 3 },
 } as const;
 
-function later<K extends keyof typeof rank>(key: K, a: Line[K] | undefined, b: Line[K] | undefined): Line[K] | undefined {
+function later<K extends keyof typeof rank>(
+  key: K,
+  a: Line[K] | undefined,
+  b: Line[K] | undefined,
+): Line[K] | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   const table = rank[key] as Record<string, number>;
@@ -39,35 +43,62 @@ export function fold(line: Line, patch: Patch): Line {
 }
 
 /** The patch one event makes, and whose page it is on. */
-export function patchFor<T extends Topic>(topic: T, payload: EventPayload<T>): { customerId: string; patch: Patch } | undefined {
+export function patchFor<T extends Topic>(
+  topic: T,
+  payload: EventPayload<T>,
+): { customerId: string; patch: Patch } | undefined {
   const e = payload as EventPayload<Topic>;
   switch (topic) {
     case 'ReservationPlaced': {
       const p = e as EventPayload<'ReservationPlaced'>;
       return {
         customerId: p.customerId,
-        patch: { reservationId: p.reservationId, roomId: p.roomId, checkIn: p.checkIn, checkOut: p.checkOut, price: p.price, reservationStatus: 'reserved' },
+        patch: {
+          reservationId: p.reservationId,
+          roomId: p.roomId,
+          checkIn: p.checkIn,
+          checkOut: p.checkOut,
+          price: p.price,
+          reservationStatus: 'reserved',
+        },
       };
     }
     case 'ReservationCancelled': {
       const p = e as EventPayload<'ReservationCancelled'>;
       return {
         customerId: p.customerId,
-        patch: { reservationId: p.reservationId, roomId: p.roomId, checkIn: p.checkIn, checkOut: p.checkOut, reservationStatus: 'cancelled' },
+        patch: {
+          reservationId: p.reservationId,
+          roomId: p.roomId,
+          checkIn: p.checkIn,
+          checkOut: p.checkOut,
+          reservationStatus: 'cancelled',
+        },
       };
     }
     case 'PaymentApproved': {
       const p = e as EventPayload<'PaymentApproved'>;
       return {
         customerId: p.customerId,
-        patch: { reservationId: p.reservationId, paymentId: p.paymentId, paymentPrice: p.paymentPrice, paymentStatus: 'Y', promotionStatus: 'pending' },
+        patch: {
+          reservationId: p.reservationId,
+          paymentId: p.paymentId,
+          paymentPrice: p.paymentPrice,
+          paymentStatus: 'Y',
+          promotionStatus: 'pending',
+        },
       };
     }
     case 'PaymentRefunded': {
       const p = e as EventPayload<'PaymentRefunded'>;
       return {
         customerId: p.customerId,
-        patch: { reservationId: p.reservationId, paymentId: p.paymentId, paymentPrice: p.paymentPrice, paymentStatus: 'REFUNDED' },
+        patch: {
+          reservationId: p.reservationId,
+          paymentId: p.paymentId,
+          paymentPrice: p.paymentPrice,
+          paymentStatus: 'REFUNDED',
+        },
       };
     }
     case 'PromotionSaved': {
@@ -90,7 +121,12 @@ export function patchFor<T extends Topic>(topic: T, payload: EventPayload<T>): {
       const p = e as EventPayload<'PromotionRevoked'>;
       return {
         customerId: p.customerId,
-        patch: { reservationId: p.reservationId, paymentId: p.paymentId, couponId: p.couponId, promotionStatus: 'revoked' },
+        patch: {
+          reservationId: p.reservationId,
+          paymentId: p.paymentId,
+          couponId: p.couponId,
+          promotionStatus: 'revoked',
+        },
       };
     }
     default:

@@ -1,0 +1,67 @@
+// In-memory ports of the payment app. The repository behaves like a Dapr state
+// store with first-write and ETag concurrency: create over an existing record
+// and replace over a stale ETag throw ConcurrencyConflict.
+import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
+import { AppError, ConcurrencyConflict } from '@roomstay/platform';
+import type { EventPublisher, PaymentRecord, PaymentRepository, PromotionGateway, Stored } from '../../src/application/ports.ts';
+import type { Payment } from '../../src/domain/payment.ts';
+
+export class InMemoryPaymentRepository implements PaymentRepository {
+  private readonly records = new Map<string, Stored<PaymentRecord>>();
+  private version = 0;
+
+  async get(reservationId: string): Promise<Stored<PaymentRecord> | undefined> {
+    const stored = this.records.get(reservationId);
+    return stored ? structuredClone(stored) : undefined;
+  }
+
+  async create(record: PaymentRecord): Promise<void> {
+    const key = record.payment.reservationId;
+    if (this.records.has(key)) throw new ConcurrencyConflict(`payment:${key} exists`);
+    this.records.set(key, { value: structuredClone(record), etag: String(++this.version) });
+  }
+
+  async replace(record: PaymentRecord, etag: string): Promise<void> {
+    const key = record.payment.reservationId;
+    if (this.records.get(key)?.etag !== etag) throw new ConcurrencyConflict(`payment:${key} changed`);
+    this.records.set(key, { value: structuredClone(record), etag: String(++this.version) });
+  }
+
+  /** Every stored record, for assertions. */
+  all(): PaymentRecord[] {
+    return [...this.records.values()].map((stored) => structuredClone(stored.value));
+  }
+}
+
+/** Answers what the test says and remembers what it was asked. */
+export class FakePromotionGateway implements PromotionGateway {
+  readonly asked: Payment[] = [];
+  answer: (payment: Payment) => PromotionOutcome = (payment) => ({
+    status: 'saved',
+    couponId: `CPN-${payment.paymentId}`,
+    service: payment.paymentPrice >= 100_000 ? 'DISCOUNT COUPON' : payment.paymentPrice >= 50_000 ? 'BEVERAGE' : null,
+    point: Math.floor(payment.paymentPrice / 10),
+  });
+
+  async grant(payment: Payment): Promise<PromotionOutcome> {
+    this.asked.push(structuredClone(payment));
+    return this.answer(payment);
+  }
+}
+
+/** Records what was published; while `down`, fails as publishEvent does when the sidecar reports a failure. */
+export class RecordingPublisher implements EventPublisher {
+  readonly published: OutgoingEvent[] = [];
+  attempts = 0;
+  down = false;
+
+  async publish(event: OutgoingEvent): Promise<void> {
+    this.attempts++;
+    if (this.down) throw new AppError('service_unavailable', `publishing ${event.topic} failed`);
+    this.published.push(structuredClone(event));
+  }
+
+  topics(): string[] {
+    return this.published.map((event) => event.topic);
+  }
+}
