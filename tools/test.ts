@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { say, warn } from './lib/log.ts';
 import { repoRoot } from './lib/paths.ts';
 import { provision } from './provision.ts';
+import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 
 function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
@@ -26,6 +27,8 @@ function ava(patterns: string[], env: Record<string, string> = {}): Promise<numb
 const suites = {
   unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
+  // One scenario at a time: each one kills, pauses or scales parts of the shared stack.
+  chaos: ['--serial', '--concurrency=1', '--timeout=6m', 'test/chaos/**/*.test.ts'],
 };
 
 const only = process.argv[2];
@@ -37,7 +40,7 @@ if (!only || only === 'unit') {
   failed ||= (await ava(suites.unit)) !== 0;
 }
 
-if (!only || only === 'e2e') {
+if (!only || only === 'e2e' || only === 'chaos') {
   const runtime = await provision();
   say('test', 'starting the stack for the end-to-end tests');
   const stack = await Stack.start(runtime);
@@ -45,9 +48,18 @@ if (!only || only === 'e2e') {
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
+  const env = { STACK_CONTROL: `http://127.0.0.1:${controlPort}` };
   try {
-    say('test', 'end-to-end tests on the real stack');
-    failed ||= (await ava(suites.e2e, { STACK_CONTROL: `http://127.0.0.1:${controlPort}` })) !== 0;
+    if (only !== 'chaos') {
+      say('test', 'end-to-end tests on the real stack');
+      failed ||= (await ava(suites.e2e, env)) !== 0;
+    }
+    if (only !== 'e2e') {
+      say('test', 'chaos scenarios on the real stack');
+      await startChaosReport();
+      failed ||= (await ava(suites.chaos, env)) !== 0;
+      await writeChaosReport();
+    }
   } finally {
     await stack.stop();
   }

@@ -135,13 +135,35 @@ export class DaprStateStore<T> {
 
   /** The value and its ETag, or undefined when the key has no state. */
   async get(key: string): Promise<Versioned<T> | undefined> {
-    const [entry] = (await this.client.state.getBulk(this.storeName, [key])) as Array<{
-      key: string;
-      data?: unknown;
-      etag?: string;
-    }>;
-    if (!entry || entry.data === undefined || entry.data === null || entry.data === '') return undefined;
-    return { value: entry.data as T, etag: entry.etag ?? '' };
+    return (await this.getAll([key]))[0]?.entry;
+  }
+
+  /** Several keys at once; entries of keys with no state have no `entry`. */
+  async getAll(keys: readonly string[]): Promise<Array<{ key: string; entry: Versioned<T> | undefined }>> {
+    if (keys.length === 0) return [];
+    const found = (await this.client.state.getBulk(this.storeName, [...keys])) as Array<{ key: string; data?: unknown; etag?: string }>;
+    const byKey = new Map(found.map((f) => [f.key, f]));
+    return keys.map((key) => {
+      const f = byKey.get(key);
+      const present = f && f.data !== undefined && f.data !== null && f.data !== '';
+      return { key, entry: present ? { value: f.data as T, etag: f.etag ?? '' } : undefined };
+    });
+  }
+
+  /**
+   * Writes several values in one request, each under the same guard as `save`.
+   * Not atomic: on a lost race some may have been written.
+   */
+  async saveAll(entries: ReadonlyArray<{ key: string; value: T }>, guard?: { etag: null }): Promise<void> {
+    const options = guard ? { options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } } : {};
+    const { error } = await this.client.state.save(
+      this.storeName,
+      entries.map((e) => ({ key: e.key, value: e.value, ...options }) as never),
+    );
+    if (error) {
+      if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName}: a key was taken concurrently`);
+      throw new AppError('service_unavailable', `saving ${entries.length} keys failed`, { cause: error });
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { ErrorBody } from '@roomstay/contracts';
 import { AppError, isAppError } from './errors.ts';
 import { lifecycle } from './boot.ts';
+import { faultInjection, type Faults } from './faults.ts';
 import type { Logger } from './log.ts';
 
 export { Router };
@@ -18,6 +19,9 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Served before JSON body handling, for parts that read their own bodies (an OAuth server). */
   rawMiddleware?: readonly Koa.Middleware[];
+  /** Test profile only: see faults.ts. */
+  faults?: Faults;
+  faultPaths?: readonly string[];
 }
 
 function errorBody(error: AppError): ErrorBody {
@@ -67,12 +71,13 @@ export function errorMiddleware(logger: Logger) {
 }
 
 const jsonTypes = ['application/json', 'application/cloudevents+json', 'application/*+json'];
+const isJsonType = (type: string): boolean => type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 
 /** A body that says what it is must say JSON; an empty one may say anything. */
 async function requireJson(ctx: Context, next: Next): Promise<void> {
-  const declared = ctx.get('content-type') !== '';
+  const type = ctx.request.type;
   const empty = ctx.get('content-length') === '0';
-  if (declared && !empty && !ctx.is(jsonTypes)) {
+  if (type !== '' && !empty && !isJsonType(type)) {
     throw new AppError('unsupported_media_type', 'send JSON (application/json)');
   }
   await next();
@@ -97,6 +102,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     ctx.body = { status: ready ? 'ready' : 'not-ready' };
   });
   app.use(probes.routes());
+  if (options.faults) app.use(faultInjection(options.faults, options.faultPaths ?? ['/']));
   for (const middleware of options.rawMiddleware ?? []) app.use(middleware);
   app.use(requireJson);
   app.use(

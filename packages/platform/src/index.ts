@@ -7,3 +7,4 @@ export * from './subscriptions.ts';
 export * from './validate.ts';
 export * from './identity.ts';
 export * from './outbox.ts';
+export * from './faults.ts';

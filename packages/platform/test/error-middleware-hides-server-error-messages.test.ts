@@ -7,7 +7,9 @@ import { errorOf, serve } from './support/http.ts';
 function failingApp() {
   const router = new Router();
   router.get('/unavailable', () => {
-    throw new AppError('service_unavailable', 'redis at 10.0.0.7:6379 refused the connection', { headers: { 'Retry-After': '5' } });
+    throw new AppError('service_unavailable', 'redis at 10.0.0.7:6379 refused the connection', {
+      headers: { 'Retry-After': '5' },
+    });
   });
   router.get('/crash', () => {
     throw new Error('password=hunter2 in the connection string');
@@ -45,7 +47,10 @@ test('the message of an error below 500 is shown as it is', async (t) => {
   const api = await serve(t, failingApp());
   const reply = await api.get('/taken');
   t.is(reply.status, 409);
-  t.deepEqual(errorOf(reply), { code: 'room_unavailable', message: 'room R1 is taken for some of 2030-01-01 .. 2030-01-03' });
+  t.deepEqual(errorOf(reply), {
+    code: 'room_unavailable',
+    message: 'room R1 is taken for some of 2030-01-01 .. 2030-01-03',
+  });
 });
 
 test('the field of an error is part of its body', async (t) => {

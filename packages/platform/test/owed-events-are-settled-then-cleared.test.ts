@@ -18,18 +18,26 @@ test('owed events are published in order, then the record is written back with a
   const published: string[] = [];
   const writes: Array<{ record: Doc; etag: string }> = [];
   const stored: Versioned<Doc> = { value: { name: 'a', outbox: [event(1), event(2)] }, etag: '7' };
-  await settleOutbox(stored, async (e) => void published.push(e.id), async (record, etag) => void writes.push({ record, etag }));
+  await settleOutbox(
+    stored,
+    async (e) => void published.push(e.id),
+    async (record, etag) => void writes.push({ record, etag }),
+  );
   t.deepEqual(published, ['R1.RoomRegistered', 'R2.RoomRegistered']);
   t.deepEqual(writes, [{ record: { name: 'a', outbox: [] }, etag: '7' }]);
 });
 
 test('a record that owes nothing is neither published nor written', async (t) => {
   let touched = false;
-  await settleOutbox<Doc>({ value: { name: 'a', outbox: [] }, etag: '1' }, async () => {
-    touched = true;
-  }, async () => {
-    touched = true;
-  });
+  await settleOutbox<Doc>(
+    { value: { name: 'a', outbox: [] }, etag: '1' },
+    async () => {
+      touched = true;
+    },
+    async () => {
+      touched = true;
+    },
+  );
   t.false(touched);
 });
 
@@ -37,11 +45,15 @@ test('a failed publish leaves the events owed and reaches the caller', async (t)
   let written = false;
   const stored: Versioned<Doc> = { value: { name: 'a', outbox: [event(1)] }, etag: '1' };
   await t.throwsAsync(
-    settleOutbox(stored, async () => {
-      throw new Error('broker down');
-    }, async () => {
-      written = true;
-    }),
+    settleOutbox(
+      stored,
+      async () => {
+        throw new Error('broker down');
+      },
+      async () => {
+        written = true;
+      },
+    ),
     { message: 'broker down' },
   );
   t.false(written);
@@ -49,7 +61,13 @@ test('a failed publish leaves the events owed and reaches the caller', async (t)
 
 test('losing the write-back race to another change is not an error', async (t) => {
   const stored: Versioned<Doc> = { value: { name: 'a', outbox: [event(1)] }, etag: '1' };
-  await t.notThrowsAsync(settleOutbox(stored, async () => undefined, async () => {
-    throw new ConcurrencyConflict('changed');
-  }));
+  await t.notThrowsAsync(
+    settleOutbox(
+      stored,
+      async () => undefined,
+      async () => {
+        throw new ConcurrencyConflict('changed');
+      },
+    ),
+  );
 });

@@ -42,8 +42,16 @@ test('an absent required field is a missing_field naming it', (t) => {
 });
 
 test('a present field with a wrong value is an invalid_field naming it', (t) => {
-  t.deepEqual(refusal(RegisterRoom, { name: 'Ocean', price: 0 }), { code: 'invalid_field', field: 'price', status: 400 });
-  t.deepEqual(refusal(RegisterRoom, { name: 'Ocean', price: '100' }), { code: 'invalid_field', field: 'price', status: 400 });
+  t.deepEqual(refusal(RegisterRoom, { name: 'Ocean', price: 0 }), {
+    code: 'invalid_field',
+    field: 'price',
+    status: 400,
+  });
+  t.deepEqual(refusal(RegisterRoom, { name: 'Ocean', price: '100' }), {
+    code: 'invalid_field',
+    field: 'price',
+    status: 400,
+  });
   t.deepEqual(refusal(PlaceReservation, { roomId: 'R1', checkIn: '2030-13-01', checkOut: '2030-01-03' }), {
     code: 'invalid_field',
     field: 'checkIn',
@@ -61,9 +69,21 @@ test('a field sent as null is invalid, not missing', (t) => {
 
 test('nested problems are named by their dotted path', (t) => {
   const stay = { checkIn: '2030-01-01', checkOut: '2030-01-02' };
-  t.deepEqual(refusal(Nested, { stay: { ...stay, extra: 1 }, guests: [] }), { code: 'unknown_field', field: 'stay.extra', status: 400 });
-  t.deepEqual(refusal(Nested, { stay: { checkIn: '2030-01-01' }, guests: [] }), { code: 'missing_field', field: 'stay.checkOut', status: 400 });
-  t.deepEqual(refusal(Nested, { stay, guests: [{ name: 'a' }, { name: '' }] }), { code: 'invalid_field', field: 'guests.1.name', status: 400 });
+  t.deepEqual(refusal(Nested, { stay: { ...stay, extra: 1 }, guests: [] }), {
+    code: 'unknown_field',
+    field: 'stay.extra',
+    status: 400,
+  });
+  t.deepEqual(refusal(Nested, { stay: { checkIn: '2030-01-01' }, guests: [] }), {
+    code: 'missing_field',
+    field: 'stay.checkOut',
+    status: 400,
+  });
+  t.deepEqual(refusal(Nested, { stay, guests: [{ name: 'a' }, { name: '' }] }), {
+    code: 'invalid_field',
+    field: 'guests.1.name',
+    status: 400,
+  });
 });
 
 test('a body that is not an object at all is an invalid_request without a field', (t) => {

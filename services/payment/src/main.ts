@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDaprClient, createLogger, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, publishEvent, serve } from '@roomstay/platform';
 import { daprPaymentRepository } from './adapters/dapr-repository.ts';
 import { daprPromotionGateway } from './adapters/promotion-gateway.ts';
 import { createApp } from './app.ts';
@@ -9,6 +9,7 @@ const dapr = createDaprClient();
 
 const app = createApp({
   logger,
+  faults: faultsFromEnv(),
   repository: daprPaymentRepository(dapr),
   publisher: { publish: (event) => publishEvent(dapr, 'payment', event) },
   promotions: daprPromotionGateway(dapr, logger),

@@ -11,7 +11,13 @@ test('approving the same reservation twice answers the same paymentId and stores
   t.is(second.status, 200);
   const a = bodyAs(PaymentResult, first);
   const b = bodyAs(PaymentResult, second);
-  t.deepEqual(a.payment, { paymentId: 'PAY-1', reservationId: 'RSV-1', customerId: 'alice', paymentPrice: 70_000, paymentStatus: 'Y' });
+  t.deepEqual(a.payment, {
+    paymentId: 'PAY-1',
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    paymentPrice: 70_000,
+    paymentStatus: 'Y',
+  });
   t.deepEqual(b.payment, a.payment);
   t.is(repository.all().length, 1);
   // promotion is asked each time (it is idempotent by paymentId), always about the one payment

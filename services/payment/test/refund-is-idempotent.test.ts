@@ -14,11 +14,22 @@ test('refunding twice answers the refunded payment both times and publishes Paym
   t.is(first.status, 200);
   t.is(second.status, 200);
   t.deepEqual(bodyAs(RefundAnswer, first), {
-    payment: { paymentId: 'PAY-1', reservationId: 'RSV-1', customerId: 'alice', paymentPrice: 70_000, paymentStatus: 'REFUNDED' },
+    payment: {
+      paymentId: 'PAY-1',
+      reservationId: 'RSV-1',
+      customerId: 'alice',
+      paymentPrice: 70_000,
+      paymentStatus: 'REFUNDED',
+    },
   });
   t.deepEqual(bodyAs(RefundAnswer, second), bodyAs(RefundAnswer, first));
   t.deepEqual(publisher.topics(), ['PaymentApproved', 'PaymentRefunded']);
-  t.deepEqual(publisher.published[1]?.payload, { paymentId: 'PAY-1', reservationId: 'RSV-1', customerId: 'alice', paymentPrice: 70_000 });
+  t.deepEqual(publisher.published[1]?.payload, {
+    paymentId: 'PAY-1',
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    paymentPrice: 70_000,
+  });
   t.like(bodyAs(Payment, await api.get('/payments/RSV-1')), { paymentStatus: 'REFUNDED' });
 });
 

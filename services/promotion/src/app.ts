@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
+import { createHttpApp, type Faults, subscriptionRouter, type Logger } from '@roomstay/platform';
 import { makeFindPromotion, makeGrantPromotion, makeRevokePromotion } from './application/promotions.ts';
 import type { Clock, IdSource, PromotionStore } from './application/ports.ts';
 import { promotionEventHandlers } from './adapters/events.ts';
@@ -12,6 +12,8 @@ export interface PromotionAppDeps {
   logger: Logger;
   onCommitted: () => void;
   ready?: () => boolean;
+  /** Test profile only (FAULT_DELAY_MS, FAULT_FAILURE_RATE). */
+  faults?: Faults | undefined;
 }
 
 export function createApp(deps: PromotionAppDeps): Koa {
@@ -21,6 +23,7 @@ export function createApp(deps: PromotionAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.faults ? { faults: deps.faults, faultPaths: ['/promotions'] } : {}),
     routers: [
       promotionRouter({ grantPromotion, findPromotion }),
       subscriptionRouter(promotionEventHandlers({ grantPromotion, revokePromotion }), deps.logger),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createDaprClient, createLogger, portFromEnv, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, serve } from '@roomstay/platform';
 import { makeOutboxRelay } from './application/relay.ts';
 import { daprPublisher } from './adapters/dapr-publisher.ts';
 import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
@@ -16,6 +16,7 @@ const sweep = setInterval(() => void relay.kick(), 1000);
 const app = createApp({
   store,
   logger,
+  faults: faultsFromEnv(),
   clock: { now: () => new Date().toISOString() },
   ids: { couponId: () => `CPN-${randomUUID()}` },
   onCommitted: () => void relay.kick(),

@@ -67,7 +67,13 @@ test('PaymentApproved alone grants the promotion, once even when delivered twice
 
 test('different payments get different coupons', async (t) => {
   const { api } = await promotionApi(t);
-  const a = bodyAs(WirePromotion, await api.post('/promotions', paidPayment(100_000, { paymentId: 'PAY-A', reservationId: 'RSV-A' })));
-  const b = bodyAs(WirePromotion, await api.post('/promotions', paidPayment(100_000, { paymentId: 'PAY-B', reservationId: 'RSV-B' })));
+  const a = bodyAs(
+    WirePromotion,
+    await api.post('/promotions', paidPayment(100_000, { paymentId: 'PAY-A', reservationId: 'RSV-A' })),
+  );
+  const b = bodyAs(
+    WirePromotion,
+    await api.post('/promotions', paidPayment(100_000, { paymentId: 'PAY-B', reservationId: 'RSV-B' })),
+  );
   t.not(a.couponId, b.couponId);
 });

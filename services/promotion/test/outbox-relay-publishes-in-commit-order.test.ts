@@ -17,7 +17,12 @@ function harness(failing: (event: OutgoingEvent) => boolean) {
   };
   const relay = makeOutboxRelay({ store, publisher, logger: silentLogger });
   let coupons = 0;
-  const deps = { store, clock: { now: () => '2030-01-01T00:00:00.000Z' }, ids: { couponId: () => `CPN-${++coupons}` }, onCommitted: () => undefined };
+  const deps = {
+    store,
+    clock: { now: () => '2030-01-01T00:00:00.000Z' },
+    ids: { couponId: () => `CPN-${++coupons}` },
+    onCommitted: () => undefined,
+  };
   return { store, published, relay, grant: makeGrantPromotion(deps), revoke: makeRevokePromotion(deps) };
 }
 

@@ -15,7 +15,8 @@ test('points are floor(price / 10) at and around the service boundaries', (t) =>
     [99_999, 9_999],
     [100_000, 10_000],
   ];
-  for (const [price, points] of expected) t.is(pointsFor({ paymentPrice: price, paymentStatus: 'Y' }), points, `price ${price}`);
+  for (const [price, points] of expected)
+    t.is(pointsFor({ paymentPrice: price, paymentStatus: 'Y' }), points, `price ${price}`);
 });
 
 test('an unpaid payment earns no points', (t) => {
@@ -25,7 +26,14 @@ test('an unpaid payment earns no points', (t) => {
 
 test('a granted promotion carries the points of its price', (t) => {
   const decision = decideGrant(
-    { paymentId: 'PAY-1', reservationId: 'RSV-1', customerId: 'alice', customerName: 'Alice', paymentPrice: 12_345, paymentStatus: 'Y' },
+    {
+      paymentId: 'PAY-1',
+      reservationId: 'RSV-1',
+      customerId: 'alice',
+      customerName: 'Alice',
+      paymentPrice: 12_345,
+      paymentStatus: 'Y',
+    },
     'CPN-1',
     '2030-01-01T00:00:00.000Z',
   );

@@ -12,7 +12,10 @@ test('50 transactions fired at once are all on disk once they resolve', async (t
       return i + 1;
     }),
   );
-  t.deepEqual(await Promise.all(writes), Array.from({ length: 50 }, (_, i) => i + 1));
+  t.deepEqual(
+    await Promise.all(writes),
+    Array.from({ length: 50 }, (_, i) => i + 1),
+  );
 
   // Read by another reader while the writer is still open: every resolved commit is there.
   t.deepEqual(await countsOnDisk(file), { promotions: 50, outbox: 50 });
@@ -51,7 +54,11 @@ test('the file read while commits keep arriving is always a complete database', 
   }
   await writer;
   t.true(seen.length > 0);
-  t.deepEqual(seen, [...seen].sort((a, b) => a - b), 'what is on disk only grows');
+  t.deepEqual(
+    seen,
+    [...seen].sort((a, b) => a - b),
+    'what is on disk only grows',
+  );
   t.deepEqual(await countsOnDisk(file), { promotions: 50, outbox: 50 });
   t.log(`read the file ${seen.length} times while writing; distinct states seen: ${new Set(seen).size}`);
 });

@@ -20,7 +20,7 @@ test('a committed promotion survives closing and reopening the file', async (t) 
   );
 });
 
-test('a revocation written over a grant survives reopening, with the grant\'s coupon and points', async (t) => {
+test("a revocation written over a grant survives reopening, with the grant's coupon and points", async (t) => {
   const file = await tempDatabase(t);
   const first = await openStore(t, file);
   const promotion = granted(1, 120_000);

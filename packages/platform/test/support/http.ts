@@ -62,7 +62,11 @@ export async function serve(t: ExecutionContext, app: Listening): Promise<Client
     const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, headers: response.headers, body: isJson && text !== '' ? (JSON.parse(text) as unknown) : text };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: isJson && text !== '' ? (JSON.parse(text) as unknown) : text,
+    };
   }
 
   async function deliverRaw(topic: Topic, envelope: unknown): Promise<Delivery> {
@@ -70,7 +74,8 @@ export async function serve(t: ExecutionContext, app: Listening): Promise<Client
       body: envelope,
       headers: { 'content-type': 'application/cloudevents+json' },
     });
-    if (reply.status !== 200) throw new Error(`/events/${topic} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    if (reply.status !== 200)
+      throw new Error(`/events/${topic} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
     return deliveryOf(reply.body);
   }
 

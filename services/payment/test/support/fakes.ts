@@ -3,7 +3,13 @@
 // and replace over a stale ETag throw ConcurrencyConflict.
 import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
 import { AppError, ConcurrencyConflict } from '@roomstay/platform';
-import type { EventPublisher, PaymentRecord, PaymentRepository, PromotionGateway, Stored } from '../../src/application/ports.ts';
+import type {
+  EventPublisher,
+  PaymentRecord,
+  PaymentRepository,
+  PromotionGateway,
+  Stored,
+} from '../../src/application/ports.ts';
 import type { Payment } from '../../src/domain/payment.ts';
 
 export class InMemoryPaymentRepository implements PaymentRepository {

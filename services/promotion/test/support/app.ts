@@ -21,8 +21,18 @@ export function paidPayment(paymentPrice: number, overrides: Partial<SavePromoti
 }
 
 /** The PaymentApproved event of the same payment. */
-export function paymentApproved(paymentPrice: number, overrides: Partial<EventPayload<'PaymentApproved'>> = {}): EventPayload<'PaymentApproved'> {
-  return { paymentId: 'PAY-1', reservationId: 'RSV-1', customerId: 'alice', customerName: 'Alice', paymentPrice, ...overrides };
+export function paymentApproved(
+  paymentPrice: number,
+  overrides: Partial<EventPayload<'PaymentApproved'>> = {},
+): EventPayload<'PaymentApproved'> {
+  return {
+    paymentId: 'PAY-1',
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    customerName: 'Alice',
+    paymentPrice,
+    ...overrides,
+  };
 }
 
 export interface PromotionHarness {

@@ -24,7 +24,14 @@ export async function openStore(t: ExecutionContext, file: string): Promise<SqlJ
 
 export function granted(n: number, paymentPrice = 100_000): Promotion {
   const decision = decideGrant(
-    { paymentId: `PAY-${n}`, reservationId: `RSV-${n}`, customerId: 'alice', customerName: 'Alice', paymentPrice, paymentStatus: 'Y' },
+    {
+      paymentId: `PAY-${n}`,
+      reservationId: `RSV-${n}`,
+      customerId: 'alice',
+      customerName: 'Alice',
+      paymentPrice,
+      paymentStatus: 'Y',
+    },
     `CPN-${n}`,
     '2030-01-01T00:00:00.000Z',
   );
@@ -32,7 +39,8 @@ export function granted(n: number, paymentPrice = 100_000): Promotion {
   return decision.promotion;
 }
 
-export const savedEvent = (promotion: Promotion): OutgoingEvent => promotionSaved(promotion, '2030-01-01T00:00:00.000Z');
+export const savedEvent = (promotion: Promotion): OutgoingEvent =>
+  promotionSaved(promotion, '2030-01-01T00:00:00.000Z');
 
 /** Reads the file as it is on disk, with a separate sql.js, without writing it. */
 export async function countsOnDisk(file: string): Promise<{ promotions: number; outbox: number }> {

@@ -1,12 +1,11 @@
 import { ConcurrencyConflict, DaprStateStore, type DaprClient } from '@roomstay/platform';
 import type { CatalogueRoom } from '../domain/reservation.ts';
 import type {
-  CalendarRepository,
   CatalogueRepository,
+  NightRepository,
   IdempotencyRepository,
   ReservationRecord,
   ReservationRepository,
-  RoomCalendar,
   StoredResponse,
 } from '../application/ports.ts';
 
@@ -16,17 +15,17 @@ export function daprRepositories(
   storeName = 'reservation-store',
 ): {
   reservations: ReservationRepository;
-  calendars: CalendarRepository;
+  nights: NightRepository;
   catalogue: CatalogueRepository;
   idempotency: IdempotencyRepository;
 } {
   const records = new DaprStateStore<ReservationRecord>(client, storeName);
-  const calendars = new DaprStateStore<RoomCalendar>(client, storeName);
+  const nights = new DaprStateStore<{ reservationId: string }>(client, storeName);
   const rooms = new DaprStateStore<CatalogueRoom>(client, storeName);
   const responses = new DaprStateStore<StoredResponse>(client, storeName);
   const key = {
     reservation: (id: string) => `reservation:${id}`,
-    calendar: (roomId: string) => `calendar:${roomId}`,
+    night: (roomId: string, date: string) => `night:${roomId}:${date}`,
     room: (roomId: string) => `room:${roomId}`,
     idempotency: (scope: string, k: string) => `idempotency:${scope}:${k}`,
   };
@@ -36,9 +35,25 @@ export function daprRepositories(
       create: (record) => records.save(key.reservation(record.reservation.reservationId), record, { etag: null }),
       replace: (record, etag) => records.save(key.reservation(record.reservation.reservationId), record, { etag }),
     },
-    calendars: {
-      get: (roomId) => calendars.get(key.calendar(roomId)),
-      save: (roomId, calendar, etag) => calendars.save(key.calendar(roomId), calendar, { etag }),
+    nights: {
+      async claim(roomId, dates, reservationId) {
+        try {
+          await nights.saveAll(
+            dates.map((date) => ({ key: key.night(roomId, date), value: { reservationId } })),
+            { etag: null },
+          );
+        } catch (error) {
+          // Some nights may have been taken before the one that was not: give them back.
+          await this.release(roomId, dates, reservationId);
+          throw error;
+        }
+      },
+      async release(roomId, dates, reservationId) {
+        const held = await nights.getAll(dates.map((date) => key.night(roomId, date)));
+        await Promise.all(
+          held.filter(({ entry }) => entry?.value.reservationId === reservationId).map(({ key: k }) => nights.delete(k)),
+        );
+      },
     },
     catalogue: {
       get: async (roomId) => (await rooms.get(key.room(roomId)))?.value,

@@ -1,6 +1,6 @@
 import type { ApprovePayment, OutgoingEvent, PaymentResult, Payment } from '@roomstay/contracts';
 import type { Versioned } from '@roomstay/platform';
-import type { CatalogueRoom, Reservation, Stay } from '../domain/reservation.ts';
+import type { CatalogueRoom, Reservation } from '../domain/reservation.ts';
 
 export interface ReservationRecord {
   reservation: Reservation;
@@ -13,15 +13,16 @@ export interface ReservationRepository {
   replace(record: ReservationRecord, etag: string): Promise<void>;
 }
 
-/** The nights of one room that are taken: the consistency boundary of "no overlapping bookings". */
-export interface RoomCalendar {
-  bookings: Array<Stay & { reservationId: string }>;
-}
-
-export interface CalendarRepository {
-  get(roomId: string): Promise<Versioned<RoomCalendar> | undefined>;
-  /** Writes over `etag`, or creates when `etag` is null; throws ConcurrencyConflict on a lost race. */
-  save(roomId: string, calendar: RoomCalendar, etag: string | null): Promise<void>;
+/**
+ * Taken nights, one record per room and night, written first-write-wins: the
+ * consistency boundary of "no overlapping bookings" is the night, so bookings
+ * of other nights of the same room never contend.
+ */
+export interface NightRepository {
+  /** Takes every night for the reservation, or none; throws ConcurrencyConflict when one is taken. */
+  claim(roomId: string, nights: readonly string[], reservationId: string): Promise<void>;
+  /** Frees the nights this reservation holds; other reservations' nights are left alone. */
+  release(roomId: string, nights: readonly string[], reservationId: string): Promise<void>;
 }
 
 export interface CatalogueRepository {
@@ -56,11 +57,16 @@ export interface PaymentGateway {
 
 export interface ReservationDeps {
   reservations: ReservationRepository;
-  calendars: CalendarRepository;
+  nights: NightRepository;
   catalogue: CatalogueRepository;
   idempotency: IdempotencyRepository;
   payments: PaymentGateway;
   publish: (event: OutgoingEvent) => Promise<void>;
   clock: { now(): string };
   ids: { reservationId(): string };
+  /**
+   * Reservations whose events could not be published yet, swept on a timer.
+   * Best effort, in memory: the next touch of a reservation settles it too.
+   */
+  owed: Set<string>;
 }

@@ -13,7 +13,7 @@ import {
   isPayable,
   markCompleted,
   markPaid,
-  overlaps,
+  nightsIn,
   place,
   stayProblem,
   visibleTo,
@@ -41,9 +41,26 @@ const OPTIMISTIC_ATTEMPTS = 8;
 const settle = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
   settleOutbox(stored, deps.publish, (record, etag) => deps.reservations.replace(record, etag));
 
-/** Owed events leave on the next touch; a failure here only delays them. */
+/**
+ * Owed events leave in the background (nobody waits on the broker), or with
+ * the sweep or the next touch; a failure here only delays them.
+ */
 const settleQuietly = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
-  settle(deps, stored).catch(() => undefined);
+  settle(deps, stored).then(
+    () => void deps.owed.delete(stored.value.reservation.reservationId),
+    () => void deps.owed.add(stored.value.reservation.reservationId),
+  );
+
+/** Publishes what the remembered reservations still owe. */
+export function makeSweepOwed(deps: ReservationDeps) {
+  return async function sweepOwed(): Promise<void> {
+    for (const id of [...deps.owed]) {
+      const stored = await deps.reservations.get(id);
+      if (stored) await settleQuietly(deps, stored);
+      else deps.owed.delete(id);
+    }
+  };
+}
 
 async function load(
   deps: ReservationDeps,
@@ -88,44 +105,19 @@ async function update(
   });
 }
 
-/** Takes the nights on the room's calendar, or fails with room_unavailable; atomic per room. */
+/** Takes the stay's nights of the room, all or none, or fails with room_unavailable. */
 async function takeNights(deps: ReservationDeps, r: Reservation): Promise<void> {
-  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const current = await deps.calendars.get(r.roomId);
-    const bookings = current?.value.bookings ?? [];
-    if (bookings.some((b) => overlaps(b, r))) {
+  try {
+    await deps.nights.claim(r.roomId, nightsIn(r), r.reservationId);
+  } catch (error) {
+    if (error instanceof ConcurrencyConflict) {
       throw new AppError('room_unavailable', `room ${r.roomId} is taken for some of ${r.checkIn} .. ${r.checkOut}`);
     }
-    const next = {
-      bookings: [...bookings, { reservationId: r.reservationId, checkIn: r.checkIn, checkOut: r.checkOut }],
-    };
-    try {
-      await deps.calendars.save(r.roomId, next, current?.etag ?? null);
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
+    throw error;
   }
-  throw new AppError('service_unavailable', `room ${r.roomId} is busy`, { headers: { 'Retry-After': '1' } });
 }
 
-async function freeNights(deps: ReservationDeps, roomId: string, reservationId: string): Promise<void> {
-  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const current = await deps.calendars.get(roomId);
-    if (!current?.value.bookings.some((b) => b.reservationId === reservationId)) return;
-    try {
-      await deps.calendars.save(
-        roomId,
-        { bookings: current.value.bookings.filter((b) => b.reservationId !== reservationId) },
-        current.etag,
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
-  }
-  throw new AppError('service_unavailable', `room ${roomId} is busy`, { headers: { 'Retry-After': '1' } });
-}
+const freeNights = (deps: ReservationDeps, r: Reservation): Promise<void> => deps.nights.release(r.roomId, nightsIn(r), r.reservationId);
 
 export function makePlaceReservation(deps: ReservationDeps) {
   return async function placeReservation(caller: Caller, input: PlaceReservation): Promise<WireReservation> {
@@ -151,11 +143,11 @@ export function makePlaceReservation(deps: ReservationDeps) {
     try {
       await deps.reservations.create({ reservation, outbox: [reservationPlaced(reservation)] });
     } catch (error) {
-      await freeNights(deps, reservation.roomId, reservation.reservationId).catch(() => undefined);
+      await freeNights(deps, reservation).catch(() => undefined);
       throw error;
     }
     const stored = await deps.reservations.get(reservation.reservationId);
-    if (stored) await settleQuietly(deps, stored);
+    if (stored) void settleQuietly(deps, stored);
     return toWire(reservation);
   };
 }
@@ -163,7 +155,7 @@ export function makePlaceReservation(deps: ReservationDeps) {
 export function makeGetReservation(deps: ReservationDeps) {
   return async function getReservation(caller: Caller, reservationId: string): Promise<WireReservation> {
     const stored = await load(deps, reservationId, caller);
-    await settleQuietly(deps, stored);
+    void settleQuietly(deps, stored);
     return toWire(stored.value.reservation);
   };
 }
@@ -188,7 +180,7 @@ export function makePayReservation(deps: ReservationDeps) {
     if (!isPayable(reservation)) {
       throw new AppError('reservation_not_payable', `reservation ${reservationId} is ${reservation.status}`);
     }
-    await settleQuietly(deps, stored);
+    void settleQuietly(deps, stored);
     const call = await deps.payments.approve({
       reservationId,
       customerId: reservation.customerId,
@@ -253,8 +245,8 @@ export function makeCancelReservation(deps: ReservationDeps) {
       const next = cancel(r, reason, deps.clock.now());
       return next === r ? { next } : { next, events: [reservationCancelled(next)] };
     });
-    await freeNights(deps, current.roomId, reservationId);
-    await settleQuietly(deps, saved);
+    await freeNights(deps, current);
+    void settleQuietly(deps, saved);
     return toWire(saved.value.reservation);
   };
 }

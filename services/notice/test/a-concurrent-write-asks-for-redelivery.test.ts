@@ -1,0 +1,61 @@
+import test from 'ava';
+import { NoticeList, type EventPayload } from '@roomstay/contracts';
+import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { noticeApi } from './support/app.ts';
+
+const refunded: EventPayload<'PaymentRefunded'> = {
+  paymentId: 'PAY-1',
+  reservationId: 'RSV-1',
+  customerId: 'alice',
+  paymentPrice: 70_000,
+};
+
+test('losing the inbox write to another replica answers RETRY, and the redelivery tells the customer once', async (t) => {
+  const { api, inboxes } = await noticeApi(t);
+  let raced = false;
+  inboxes.beforeSave = (customerId) => {
+    if (raced) return;
+    raced = true;
+    // another replica tells alice something else in between our read and our write
+    void inboxes.writeElsewhere(customerId, {
+      notices: [
+        {
+          noticeId: 'other',
+          customerId,
+          kind: 'payment-approved',
+          reservationId: 'RSV-0',
+          message: 'm',
+          at: '2030-01-01T00:00:00.000Z',
+        },
+      ],
+      told: ['other'],
+    });
+  };
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'RETRY');
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'SUCCESS');
+  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice'));
+  t.deepEqual(
+    notices.map((n) => n.noticeId),
+    ['PAY-1.PaymentRefunded', 'other'],
+  );
+});
+
+test('a repository that throws ConcurrencyConflict on every write answers RETRY each time', async (t) => {
+  const { api, inboxes } = await noticeApi(t);
+  inboxes.beforeSave = (customerId) => {
+    void inboxes.writeElsewhere(customerId, { notices: [], told: [] });
+  };
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'RETRY');
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'RETRY');
+});
+
+test('a repository failure that is not a conflict also asks for redelivery', async (t) => {
+  const { api, inboxes } = await noticeApi(t);
+  inboxes.beforeSave = () => {
+    throw new Error('postgres down');
+  };
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'RETRY');
+  inboxes.beforeSave = () => undefined;
+  t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'SUCCESS');
+  t.is(bodyAs(NoticeList, await api.get('/notices/alice')).notices.length, 1);
+});

@@ -1,0 +1,82 @@
+import { Reservation, type PlaceReservation } from '@roomstay/contracts';
+import { callerHeaders, silentLogger, type Caller } from '@roomstay/platform';
+import type { ExecutionContext } from 'ava';
+import { createApp } from '../../src/app.ts';
+import { makeSweepOwed } from '../../src/application/reservations.ts';
+import type { ReservationDeps } from '../../src/application/ports.ts';
+import { bodyAs, serve, type Client, type Reply } from '../../../../packages/platform/test/support/http.ts';
+import {
+  FakePaymentGateway,
+  InMemoryCatalogue,
+  InMemoryIdempotency,
+  InMemoryNights,
+  InMemoryReservations,
+  RecordingPublisher,
+} from './fakes.ts';
+
+export const alice: Caller = { customerId: 'alice', name: 'Alice Kim', role: 'customer' };
+export const bob: Caller = { customerId: 'bob', name: 'Bob', role: 'customer' };
+export const admin: Caller = { customerId: 'root', name: 'Admin', role: 'admin' };
+
+/** Rooms the catalogue knows from the start (as RoomRegistered would have told). */
+export const oceanView = { roomId: 'R-OCEAN', name: 'Ocean view', price: 50_000 };
+export const garden = { roomId: 'R-GARDEN', name: 'Garden', price: 30_000 };
+
+export const as = (caller: Caller): Record<string, string> => callerHeaders(caller);
+
+export interface ReservationHarness {
+  api: Client;
+  reservations: InMemoryReservations;
+  nights: InMemoryNights;
+  payments: FakePaymentGateway;
+  publisher: RecordingPublisher;
+  /** Reservations whose events are still owed. */
+  owed: Set<string>;
+  /** The timer's sweep of owed events, run by hand. */
+  sweep: () => Promise<void>;
+  /** POST /reservations as the caller. */
+  place(caller: Caller, body: unknown): Promise<Reply>;
+  /** Places a reservation that must succeed, and returns it. */
+  placed(caller: Caller, body: PlaceReservation): Promise<Reservation>;
+  read(caller: Caller, reservationId: string): Promise<Reply>;
+}
+
+/** The reservation app in process over in-memory ports; reservation ids are RSV-1, RSV-2, ... */
+export async function reservationApi(t: ExecutionContext): Promise<ReservationHarness> {
+  const reservations = new InMemoryReservations();
+  const nights = new InMemoryNights();
+  const payments = new FakePaymentGateway();
+  const publisher = new RecordingPublisher();
+  let ids = 0;
+  const owed = new Set<string>();
+  const deps: ReservationDeps = {
+    reservations,
+    nights,
+    catalogue: new InMemoryCatalogue([oceanView, garden]),
+    idempotency: new InMemoryIdempotency(),
+    payments,
+    publish: publisher.publish,
+    clock: { now: () => '2030-01-01T09:00:00.000Z' },
+    ids: { reservationId: () => `RSV-${++ids}` },
+    owed,
+  };
+  const app = createApp({ ...deps, logger: silentLogger });
+  const api = await serve(t, app);
+  const place = (caller: Caller, body: unknown) => api.post('/reservations', body, as(caller));
+  return {
+    api,
+    reservations,
+    nights,
+    payments,
+    publisher,
+    owed,
+    sweep: makeSweepOwed(deps),
+    place,
+    async placed(caller, body) {
+      const reply = await place(caller, body);
+      if (reply.status !== 201) throw new Error(`placing answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      return bodyAs(Reservation, reply);
+    },
+    read: (caller, reservationId) => api.get(`/reservations/${reservationId}`, as(caller)),
+  };
+}

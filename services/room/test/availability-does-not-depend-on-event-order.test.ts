@@ -1,0 +1,37 @@
+import test from 'ava';
+import { Room, type EventPayload } from '@roomstay/contracts';
+import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { roomApi } from './support/app.ts';
+
+// ReservationPlaced and ReservationCancelled are different topics, so Dapr may
+// deliver the cancellation first (for instance when the placement was answered
+// RETRY after a lost race on the room document). The room must not then stay
+// booked for a reservation that no longer exists.
+//
+// Known bug (src/domain/room.ts book/release, src/application/rooms.ts
+// makeUpdateAvailability): release() of an unknown reservation changes nothing
+// and leaves no trace, so the late ReservationPlaced books the nights for good.
+// Remove `.failing` once fixed.
+test.failing('a cancellation delivered before its placement leaves the room free', async (t) => {
+  const { api, registered } = await roomApi(t);
+  const { roomId } = await registered({ name: 'Ocean view', price: 50_000 });
+  const stay = { checkIn: '2030-03-01', checkOut: '2030-03-02' };
+  const cancelled: EventPayload<'ReservationCancelled'> = {
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    roomId,
+    ...stay,
+    reason: 'r',
+  };
+  const placed: EventPayload<'ReservationPlaced'> = {
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    roomId,
+    ...stay,
+    nights: 1,
+    price: 50_000,
+  };
+  t.is(await api.deliver('ReservationCancelled', 'RSV-1.ReservationCancelled', cancelled), 'SUCCESS');
+  t.is(await api.deliver('ReservationPlaced', 'RSV-1.ReservationPlaced', placed), 'SUCCESS');
+  t.deepEqual(bodyAs(Room, await api.get(`/rooms/${roomId}`)).booked, []);
+});

@@ -1,0 +1,47 @@
+import { Room, type RegisterRoom } from '@roomstay/contracts';
+import { callerHeaders, silentLogger, type Caller } from '@roomstay/platform';
+import type { ExecutionContext } from 'ava';
+import { createApp } from '../../src/app.ts';
+import { makeSweepOutbox } from '../../src/application/rooms.ts';
+import type { RoomDeps } from '../../src/application/ports.ts';
+import { bodyAs, serve, type Client, type Reply } from '../../../../packages/platform/test/support/http.ts';
+import { InMemoryRooms, RecordingPublisher } from './fakes.ts';
+
+export const admin: Caller = { customerId: 'root', name: 'Admin', role: 'admin' };
+export const alice: Caller = { customerId: 'alice', name: 'Alice', role: 'customer' };
+
+export interface RoomHarness {
+  api: Client;
+  rooms: InMemoryRooms;
+  publisher: RecordingPublisher;
+  sweep: () => Promise<void>;
+  register(caller: Caller, body: unknown): Promise<Reply>;
+  registered(body: RegisterRoom): Promise<Room>;
+}
+
+/** The room app in process over in-memory ports; room ids are ROOM-1, ROOM-2, ... */
+export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
+  const rooms = new InMemoryRooms();
+  const publisher = new RecordingPublisher();
+  let ids = 0;
+  const deps: RoomDeps = {
+    repository: rooms,
+    publish: publisher.publish,
+    clock: { now: () => '2030-01-01T00:00:00.000Z' },
+    ids: { roomId: () => `ROOM-${++ids}` },
+  };
+  const api = await serve(t, createApp({ ...deps, logger: silentLogger }));
+  const register = (caller: Caller, body: unknown) => api.post('/rooms', body, callerHeaders(caller));
+  return {
+    api,
+    rooms,
+    publisher,
+    sweep: makeSweepOutbox(deps),
+    register,
+    async registered(body) {
+      const reply = await register(admin, body);
+      if (reply.status !== 201) throw new Error(`registering answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      return bodyAs(Room, reply);
+    },
+  };
+}

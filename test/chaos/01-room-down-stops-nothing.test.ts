@@ -1,0 +1,45 @@
+// Room management down never stops reservations, payments or promotions; once
+// back, its availability view catches up with every reservation.
+import test from 'ava';
+import type { RoomList } from '@roomstay/contracts';
+import { call, eventually, reservableRoom, users } from '../support/api.ts';
+import { stack } from '../support/stack.ts';
+import { availability, reserveAndPay, statusCounts, stays } from './support/load.ts';
+import { allGranted } from './support/observe.ts';
+import { figure } from './support/report.ts';
+
+test('with the room app and its sidecar killed under load, every reservation, payment and promotion succeeds', async (t) => {
+  const alice = await users.alice();
+  const roomId = await reservableRoom(80_000);
+  const load = reserveAndPay({ token: alice, roomId, stays: stays(2101), flowsPerConnection: 8, connections: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await stack.signal('app-room', 'SIGKILL', true);
+  await stack.signal('daprd-room', 'SIGKILL', true);
+  const result = await load;
+  const down = Date.now();
+  await stack.restart('app-room');
+  await stack.restart('daprd-room');
+  const restartedIn = (Date.now() - down) / 1000;
+
+  const ok = availability(result.answers, (a) => (a.kind === 'reserve' ? a.status === 201 : a.status === 200));
+  t.is(ok, 100, `every request succeeded while room was down: ${JSON.stringify(statusCounts(result.answers))}`);
+  t.true(result.reserved.length >= 150, `${result.reserved.length} reservations`);
+  t.is(result.paid.size, result.reserved.length, 'every reservation was paid');
+  const saved = [...result.paid.values()].filter((p) => p.promotion.status === 'saved').length;
+  await allGranted(alice, result.reserved);
+
+  const caughtUp = Date.now();
+  await eventually(async () => {
+    const rooms = await call<RoomList>('GET', '/rooms');
+    const booked = new Set(rooms.body.rooms.find((r) => r.roomId === roomId)?.booked.map((b) => b.reservationId));
+    return result.reserved.every((id) => booked.has(id)) ? true : undefined;
+  }, 60_000, 500);
+  const catchUpSeconds = (Date.now() - caughtUp + restartedIn * 1000) / 1000;
+  await figure(
+    t,
+    1,
+    'room app and sidecar killed under load',
+    `availability ${ok.toFixed(1)}% of ${result.answers.length} requests; ${result.reserved.length} reservations, ${result.paid.size} payments, ${saved} promotions saved at once, all granted on my page; room view matched all ${result.reserved.length} reservations ${catchUpSeconds.toFixed(1)} s after restart`,
+    { availability: ok, requests: result.answers.length, reservations: result.reserved.length, payments: result.paid.size, catchUpSeconds },
+  );
+});

@@ -1,0 +1,85 @@
+// The original's promise: an overloaded promotion service makes payers wait a
+// little, then the circuit opens and they get "promotion later" at once; the
+// promotion is applied later, exactly once, and the circuit closes again.
+import test from 'ava';
+import { eventually, reservableRoom, users } from '../support/api.ts';
+import { findRecord, readAll } from '../support/kafka.ts';
+import { stack } from '../support/stack.ts';
+import { availability, payAll, percentile, statusCounts, stays } from './support/load.ts';
+import { allGranted, circuit, promotionFile } from './support/observe.ts';
+import { placeReservations } from './support/prepare.ts';
+import { figure } from './support/report.ts';
+
+const PAYMENT_METRICS = 9104;
+const PAYERS = 60;
+
+test('an overloaded promotion opens the circuit, payments stay available and fail fast, and every promotion is granted once later', async (t) => {
+  const alice = await users.alice();
+  const roomId = await reservableRoom(100_000);
+  const ids = await placeReservations(alice, roomId, stays(2201), 300);
+
+  // A fresh breaker (it lives in payment's sidecar), then promotion takes
+  // 0.9-1.2 s per request: past payment's 700 ms timeout.
+  await stack.restart('daprd-payment');
+  await stack.stopInstance('promotion', 0);
+  await stack.startInstance('promotion', 0, { FAULT_DELAY_MS: '900-1200' });
+
+  const states: Array<{ at: number; state: string | undefined }> = [];
+  const began = Date.now();
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      states.push({ at: Date.now() - began, state: await circuit(PAYMENT_METRICS, 'promotion').catch(() => undefined) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const result = await payAll({ token: alice, reservationIds: ids, connections: PAYERS });
+  watching = false;
+  await watcher;
+
+  const paymentAvailability = availability(result.answers, (a) => a.status === 200);
+  t.is(paymentAvailability, 100, `every payment succeeded while promotion was overloaded: ${JSON.stringify(statusCounts(result.answers))}`);
+  const openedAt = states.find((s) => s.state === 'open')?.at;
+  t.truthy(openedAt !== undefined, 'the circuit towards promotion opened (daprd metrics)');
+  const pending = [...result.paid.values()].filter((p) => p.promotion.status === 'pending').length;
+  t.true(pending > 0, 'payers were told "promotion later"');
+  // Requests that started while the breaker was open.
+  const stateAt = (ms: number) => [...states].reverse().find((s) => s.at <= ms)?.state;
+  const whileOpen = result.answers.filter((a) => stateAt(a.at - a.latencyMs) === 'open').map((a) => a.latencyMs);
+  t.true(whileOpen.length > 0, 'payments were made while the circuit was open');
+  const p99Open = percentile(whileOpen, 99);
+  const p50Open = percentile(whileOpen, 50);
+
+  // Recovery: promotion back to normal; the next payments close the circuit.
+  await stack.stopInstance('promotion', 0);
+  await stack.startInstance('promotion', 0);
+  const recoveredAt = Date.now();
+  const probes = await placeReservations(alice, roomId, stays(2202), 10);
+  await new Promise((resolve) => setTimeout(resolve, 5_500)); // the breaker's open timeout
+  const after = await payAll({ token: alice, reservationIds: probes, connections: 1 });
+  t.true([...after.paid.values()].some((p) => p.promotion.status === 'saved'), 'after recovery promotions are saved at once again');
+  const closed = await eventually(async () => ((await circuit(PAYMENT_METRICS, 'promotion')) === 'closed' ? true : undefined), 15_000);
+  t.true(closed);
+
+  const all = [...ids, ...probes];
+  await allGranted(alice, all, 90_000);
+  const grantedIn = (Date.now() - recoveredAt) / 1000;
+  const file = await promotionFile();
+  const mine = file.grants.filter((g) => all.includes(g.reservationId));
+  t.is(mine.length, all.length, 'one promotion per payment in promotion’s store');
+  t.is(new Set(mine.map((g) => g.paymentId)).size, all.length);
+  await findRecord(['PromotionSaved'], () => true, 5_000);
+  const records = (await readAll(['PromotionSaved'])).filter((r) =>
+    all.includes((r.value as { data?: { reservationId?: string } }).data?.reservationId ?? ''),
+  );
+  const distinct = new Set(records.map((r) => (r.value as { id: string }).id));
+  t.is(distinct.size, all.length, 'exactly one PromotionSaved per payment');
+
+  await figure(
+    t,
+    2,
+    'promotion slowed past its timeout, 60 concurrent payers',
+    `payment availability ${paymentAvailability.toFixed(1)}% of ${result.answers.length}; circuit opened after ${((openedAt ?? 0) / 1000).toFixed(1)} s; ${pending} answered "promotion later"; ${whileOpen.length} paid while open at p50 ${p50Open} ms, p99 ${p99Open} ms; closed again after recovery; ${all.length}/${all.length} promotions granted exactly once (${distinct.size} PromotionSaved), all on my page ${grantedIn.toFixed(1)} s after recovery`,
+    { availability: paymentAvailability, openedAfterMs: openedAt, pending, paidWhileOpen: whileOpen.length, p50OpenMs: p50Open, p99OpenMs: p99Open, granted: mine.length, events: distinct.size, grantedInSeconds: grantedIn },
+  );
+});

@@ -1,0 +1,37 @@
+// Zero-downtime redeploys: payment runs as two replicas, restarted one at a
+// time under constant load; no request fails.
+import test from 'ava';
+import { reservableRoom, users } from '../support/api.ts';
+import { stack } from '../support/stack.ts';
+import { availability, reserveAndPay, statusCounts, stays } from './support/load.ts';
+import { figure } from './support/report.ts';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('restarting two payment replicas one at a time under load fails no request', async (t) => {
+  const alice = await users.alice();
+  const roomId = await reservableRoom(20_000);
+  await stack.startInstance('payment', 1);
+  t.teardown(() => stack.stopInstance('payment', 1));
+  await pause(2000);
+
+  const load = reserveAndPay({ token: alice, roomId, stays: stays(2501), connections: 8, seconds: 24 });
+  const restarts: number[] = [];
+  for (const n of [0, 1]) {
+    await pause(4000);
+    const began = Date.now();
+    await stack.stopInstance('payment', n); // sidecar first (it stops taking calls), then the app drains
+    await stack.startInstance('payment', n);
+    restarts.push((Date.now() - began) / 1000);
+  }
+  const result = await load;
+  const ok = availability(result.answers, (a) => (a.kind === 'reserve' ? a.status === 201 : a.status === 200));
+  t.is(ok, 100, JSON.stringify(statusCounts(result.answers)));
+  await figure(
+    t,
+    5,
+    'payment as two replicas, restarted one at a time under load',
+    `${result.answers.length} requests over ${(result.durationMs / 1000).toFixed(0)} s, availability ${ok.toFixed(2)}%, ${result.answers.filter((a) => a.status >= 400).length} failed; replica restarts took ${restarts.map((s) => `${s.toFixed(1)} s`).join(' and ')}`,
+    { requests: result.answers.length, availability: ok, restartSeconds: restarts },
+  );
+});

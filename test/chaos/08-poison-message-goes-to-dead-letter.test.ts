@@ -1,0 +1,67 @@
+// A malformed event is dead-lettered within seconds and does not block its partition.
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { Kafka, logLevel } from 'kafkajs';
+import { Redis } from 'ioredis';
+import { eventually } from '../support/api.ts';
+import { findRecord } from '../support/kafka.ts';
+import { infra } from '../support/stack.ts';
+import { figure } from './support/report.ts';
+
+test('a malformed PromotionSaved reaches the dead-letter topic and the next event on its partition is processed', async (t) => {
+  const kafka = new Kafka({ clientId: 'chaos-poison', brokers: [infra.kafka], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  const reservationId = `poison-${randomUUID()}`;
+  const customerId = `poisoned-${randomUUID().slice(0, 8)}`;
+  const sent = Date.now();
+  // Same key, so the same partition: the poison first, a good event behind it.
+  await producer.send({ topic: 'PromotionSaved', messages: [{ key: reservationId, value: '{"specversion":"1.0","id":"broken' }] });
+  await producer.send({
+    topic: 'PromotionSaved',
+    messages: [
+      {
+        key: reservationId,
+        value: JSON.stringify({
+          specversion: '1.0',
+          id: `${reservationId}.PromotionSaved`,
+          source: 'chaos-test',
+          type: 'roomstay.PromotionSaved.v1',
+          datacontenttype: 'application/json',
+          data: {
+            couponId: `CPN-${reservationId}`,
+            paymentId: `PAY-${reservationId}`,
+            reservationId,
+            customerId,
+            customerName: 'poisoned',
+            paymentPrice: 100_000,
+            paymentStatus: 'Y',
+            service: 'DISCOUNT COUPON',
+            point: 10_000,
+          },
+        }),
+        headers: { 'content-type': 'application/cloudevents+json' },
+      },
+    ],
+  });
+  await producer.disconnect();
+
+  const dead = await findRecord(['PromotionSaved.roominfo.deadletter'], (r) => JSON.stringify(r.value).includes('broken'), 30_000);
+  const deadLetteredIn = (Date.now() - sent) / 1000;
+  t.truthy(dead);
+
+  const redis = new Redis({ port: infra.redisPort, db: 1, lazyConnect: true });
+  try {
+    await eventually(async () => ((await redis.hget(`mypage:${customerId}`, reservationId)) ? true : undefined), 30_000);
+  } finally {
+    redis.disconnect();
+  }
+  const goodIn = (Date.now() - sent) / 1000;
+  await figure(
+    t,
+    8,
+    'malformed event on a topic',
+    `dead-lettered to PromotionSaved.roominfo.deadletter within ${deadLetteredIn.toFixed(1)} s; the next event on the same partition processed ${goodIn.toFixed(1)} s after sending`,
+    { deadLetteredSeconds: deadLetteredIn, nextProcessedSeconds: goodIn },
+  );
+});

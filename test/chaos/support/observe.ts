@@ -1,0 +1,74 @@
+// What the chaos scenarios look at to judge an outcome: daprd metrics, my page,
+// promotion's sql.js file, Kafka topics.
+import { readFile } from 'node:fs/promises';
+import initSqlJs from 'sql.js';
+import type { MyPage } from '@roomstay/contracts';
+import { call, eventually } from '../../support/api.ts';
+
+/** A Prometheus gauge/counter from a sidecar's metrics port, summed over matching series. */
+export async function metric(port: number, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+/** The state of a sidecar's circuit breaker towards a target ("open", "half-open", "closed"), from its metrics. */
+export async function circuit(metricsPort: number, target: string): Promise<string | undefined> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('dapr_resiliency_cb_state{') || !line.includes(target)) continue;
+    if (Number(line.slice(line.lastIndexOf(' ') + 1)) !== 1) continue;
+    return /status="([^"]+)"/.exec(line)?.[1];
+  }
+  return undefined;
+}
+
+export async function myPage(token: string): Promise<MyPage> {
+  const page = await call<MyPage>('GET', '/mypage', { token });
+  if (page.status !== 200) throw new Error(`my page: ${page.status}`);
+  return page.body;
+}
+
+/** Waits until every given reservation shows a granted promotion on my page. */
+export async function allGranted(token: string, reservationIds: readonly string[], timeoutMs = 60_000): Promise<MyPage> {
+  return eventually(async () => {
+    const page = await myPage(token);
+    const granted = new Set(page.reservations.filter((r) => r.promotionStatus === 'granted').map((r) => r.reservationId));
+    return reservationIds.every((id) => granted.has(id)) ? page : undefined;
+  }, timeoutMs, 500);
+}
+
+export interface FileGrant {
+  paymentId: string;
+  reservationId: string;
+  couponId: string;
+  point: number;
+}
+
+/** Opens promotion's sql.js file as it is on disk. */
+export async function promotionFile(): Promise<{ grants: FileGrant[]; outbox: Array<{ eventId: string; published: boolean }> }> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(await readFile(new URL('../../../.data/promotion/promotion.sqlite', import.meta.url)));
+  try {
+    const grants = (db.exec('SELECT payment_id, reservation_id, coupon_id, point FROM promotion')[0]?.values ?? []).map(
+      ([paymentId, reservationId, couponId, point]) => ({
+        paymentId: String(paymentId),
+        reservationId: String(reservationId),
+        couponId: String(couponId),
+        point: Number(point),
+      }),
+    );
+    const outbox = (db.exec('SELECT event_id, published_at FROM outbox')[0]?.values ?? []).map(([eventId, at]) => ({
+      eventId: String(eventId),
+      published: at !== null,
+    }));
+    return { grants, outbox };
+  } finally {
+    db.close();
+  }
+}
