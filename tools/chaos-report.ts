@@ -32,7 +32,10 @@ export async function writeChaosReport(): Promise<void> {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).toString().trim();
   const machine = { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'latest.json'), `${JSON.stringify({ commit, machine, at: new Date().toISOString(), scenarios: lines }, null, 2)}\n`);
+  await writeFile(
+    join(out, 'latest.json'),
+    `${JSON.stringify({ commit, machine, at: new Date().toISOString(), scenarios: lines }, null, 2)}\n`,
+  );
   const md = [
     '# Chaos report',
     '',

@@ -29,17 +29,27 @@ test('with the room app and its sidecar killed under load, every reservation, pa
   await allGranted(alice, result.reserved);
 
   const caughtUp = Date.now();
-  await eventually(async () => {
-    const rooms = await call<RoomList>('GET', '/rooms');
-    const booked = new Set(rooms.body.rooms.find((r) => r.roomId === roomId)?.booked.map((b) => b.reservationId));
-    return result.reserved.every((id) => booked.has(id)) ? true : undefined;
-  }, 60_000, 500);
+  await eventually(
+    async () => {
+      const rooms = await call<RoomList>('GET', '/rooms');
+      const booked = new Set(rooms.body.rooms.find((r) => r.roomId === roomId)?.booked.map((b) => b.reservationId));
+      return result.reserved.every((id) => booked.has(id)) ? true : undefined;
+    },
+    60_000,
+    500,
+  );
   const catchUpSeconds = (Date.now() - caughtUp + restartedIn * 1000) / 1000;
   await figure(
     t,
     1,
     'room app and sidecar killed under load',
     `availability ${ok.toFixed(1)}% of ${result.answers.length} requests; ${result.reserved.length} reservations, ${result.paid.size} payments, ${saved} promotions saved at once, all granted on my page; room view matched all ${result.reserved.length} reservations ${catchUpSeconds.toFixed(1)} s after restart`,
-    { availability: ok, requests: result.answers.length, reservations: result.reserved.length, payments: result.paid.size, catchUpSeconds },
+    {
+      availability: ok,
+      requests: result.answers.length,
+      reservations: result.reserved.length,
+      payments: result.paid.size,
+      catchUpSeconds,
+    },
   );
 });

@@ -29,7 +29,10 @@ test('an overloaded promotion opens the circuit, payments stay available and fai
   let watching = true;
   const watcher = (async () => {
     while (watching) {
-      states.push({ at: Date.now() - began, state: await circuit(PAYMENT_METRICS, 'promotion').catch(() => undefined) });
+      states.push({
+        at: Date.now() - began,
+        state: await circuit(PAYMENT_METRICS, 'promotion').catch(() => undefined),
+      });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
@@ -38,7 +41,11 @@ test('an overloaded promotion opens the circuit, payments stay available and fai
   await watcher;
 
   const paymentAvailability = availability(result.answers, (a) => a.status === 200);
-  t.is(paymentAvailability, 100, `every payment succeeded while promotion was overloaded: ${JSON.stringify(statusCounts(result.answers))}`);
+  t.is(
+    paymentAvailability,
+    100,
+    `every payment succeeded while promotion was overloaded: ${JSON.stringify(statusCounts(result.answers))}`,
+  );
   const openedAt = states.find((s) => s.state === 'open')?.at;
   t.truthy(openedAt !== undefined, 'the circuit towards promotion opened (daprd metrics)');
   const pending = [...result.paid.values()].filter((p) => p.promotion.status === 'pending').length;
@@ -57,8 +64,14 @@ test('an overloaded promotion opens the circuit, payments stay available and fai
   const probes = await placeReservations(alice, roomId, stays(2202), 10);
   await new Promise((resolve) => setTimeout(resolve, 5_500)); // the breaker's open timeout
   const after = await payAll({ token: alice, reservationIds: probes, connections: 1 });
-  t.true([...after.paid.values()].some((p) => p.promotion.status === 'saved'), 'after recovery promotions are saved at once again');
-  const closed = await eventually(async () => ((await circuit(PAYMENT_METRICS, 'promotion')) === 'closed' ? true : undefined), 15_000);
+  t.true(
+    [...after.paid.values()].some((p) => p.promotion.status === 'saved'),
+    'after recovery promotions are saved at once again',
+  );
+  const closed = await eventually(
+    async () => ((await circuit(PAYMENT_METRICS, 'promotion')) === 'closed' ? true : undefined),
+    15_000,
+  );
   t.true(closed);
 
   const all = [...ids, ...probes];
@@ -80,6 +93,16 @@ test('an overloaded promotion opens the circuit, payments stay available and fai
     2,
     'promotion slowed past its timeout, 60 concurrent payers',
     `payment availability ${paymentAvailability.toFixed(1)}% of ${result.answers.length}; circuit opened after ${((openedAt ?? 0) / 1000).toFixed(1)} s; ${pending} answered "promotion later"; ${whileOpen.length} paid while open at p50 ${p50Open} ms, p99 ${p99Open} ms; closed again after recovery; ${all.length}/${all.length} promotions granted exactly once (${distinct.size} PromotionSaved), all on my page ${grantedIn.toFixed(1)} s after recovery`,
-    { availability: paymentAvailability, openedAfterMs: openedAt, pending, paidWhileOpen: whileOpen.length, p50OpenMs: p50Open, p99OpenMs: p99Open, granted: mine.length, events: distinct.size, grantedInSeconds: grantedIn },
+    {
+      availability: paymentAvailability,
+      openedAfterMs: openedAt,
+      pending,
+      paidWhileOpen: whileOpen.length,
+      p50OpenMs: p50Open,
+      p99OpenMs: p99Open,
+      granted: mine.length,
+      events: distinct.size,
+      grantedInSeconds: grantedIn,
+    },
   );
 });

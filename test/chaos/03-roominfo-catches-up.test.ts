@@ -12,7 +12,13 @@ test('roominfo down while 500+ events are published shows all of them once after
   const roomId = await reservableRoom(50_000);
   await stack.signal('app-roominfo', 'SIGKILL', true);
   await stack.signal('daprd-roominfo', 'SIGKILL', true);
-  const result = await reserveAndPay({ token: bob, roomId, stays: stays(2301), flowsPerConnection: 9, connections: 20 });
+  const result = await reserveAndPay({
+    token: bob,
+    roomId,
+    stays: stays(2301),
+    flowsPerConnection: 9,
+    connections: 20,
+  });
   t.is(result.paid.size, 180, JSON.stringify(statusCounts(result.answers)));
   const ids = new Set(result.reserved);
   const published = (await readAll(['ReservationPlaced', 'PaymentApproved', 'PromotionSaved'])).filter((r) =>
@@ -27,7 +33,8 @@ test('roominfo down while 500+ events are published shows all of them once after
   const page = await allGranted(bob, result.reserved, 120_000);
   const catchUp = (Date.now() - restarted) / 1000;
   const lines = page.reservations.filter((r) => ids.has(r.reservationId));
-  const missing = result.reserved.length - lines.filter((l) => l.reservationStatus === 'reserved' && l.paymentStatus === 'Y').length;
+  const missing =
+    result.reserved.length - lines.filter((l) => l.reservationStatus === 'reserved' && l.paymentStatus === 'Y').length;
   const expectedPoints = [...result.paid.values()].length * 5_000;
   const points = lines.reduce((sum, l) => sum + (l.promotionStatus === 'granted' ? (l.point ?? 0) : 0), 0);
   t.is(missing, 0);

@@ -22,11 +22,19 @@ test('two replicas of roominfo and of notice each consume, and no event is handl
   await new Promise((resolve) => setTimeout(resolve, 5000)); // consumer group rebalance
   const before = await Promise.all([...ports.roominfo, ...ports.notice].map(ingress));
 
-  const result = await reserveAndPay({ token: bob, roomId, stays: stays(2401), flowsPerConnection: 3, connections: 20 });
+  const result = await reserveAndPay({
+    token: bob,
+    roomId,
+    stays: stays(2401),
+    flowsPerConnection: 3,
+    connections: 20,
+  });
   t.is(result.paid.size, 60);
   const page = await allGranted(bob, result.reserved, 90_000);
   const ids = new Set(result.reserved);
-  const points = page.reservations.filter((r) => ids.has(r.reservationId) && r.promotionStatus === 'granted').reduce((s, r) => s + (r.point ?? 0), 0);
+  const points = page.reservations
+    .filter((r) => ids.has(r.reservationId) && r.promotionStatus === 'granted')
+    .reduce((s, r) => s + (r.point ?? 0), 0);
   t.is(points, 60 * 3_000, 'every promotion counted once');
 
   const notices = await eventually(async () => {

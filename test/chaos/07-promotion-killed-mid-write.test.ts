@@ -27,11 +27,17 @@ test('twenty SIGKILLs of promotion mid-write never corrupt its file nor lose or 
   const ids = new Set(result.paid.keys());
   const file = await promotionFile();
   const grants = file.grants.filter((g) => ids.has(g.reservationId));
-  const events = (await readAll(['PromotionSaved'])).filter((r) => ids.has((r.value as { data?: { reservationId?: string } }).data?.reservationId ?? ''));
+  const events = (await readAll(['PromotionSaved'])).filter((r) =>
+    ids.has((r.value as { data?: { reservationId?: string } }).data?.reservationId ?? ''),
+  );
   const eventPayments = new Set(events.map((r) => (r.value as { data: { paymentId: string } }).data.paymentId));
   const grantPayments = new Set(grants.map((g) => g.paymentId));
   t.is(grants.length, ids.size, 'one promotion per paid reservation');
-  t.deepEqual([...eventPayments].sort(), [...grantPayments].sort(), 'PromotionSaved events and stored promotions match one to one');
+  t.deepEqual(
+    [...eventPayments].sort(),
+    [...grantPayments].sort(),
+    'PromotionSaved events and stored promotions match one to one',
+  );
   const repeats = events.length - new Set(events.map((r) => (r.value as { id: string }).id)).size;
   await figure(
     t,

@@ -16,7 +16,10 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
   const customerId = `poisoned-${randomUUID().slice(0, 8)}`;
   const sent = Date.now();
   // Same key, so the same partition: the poison first, a good event behind it.
-  await producer.send({ topic: 'PromotionSaved', messages: [{ key: reservationId, value: '{"specversion":"1.0","id":"broken' }] });
+  await producer.send({
+    topic: 'PromotionSaved',
+    messages: [{ key: reservationId, value: '{"specversion":"1.0","id":"broken' }],
+  });
   await producer.send({
     topic: 'PromotionSaved',
     messages: [
@@ -46,13 +49,20 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
   });
   await producer.disconnect();
 
-  const dead = await findRecord(['PromotionSaved.roominfo.deadletter'], (r) => JSON.stringify(r.value).includes('broken'), 30_000);
+  const dead = await findRecord(
+    ['PromotionSaved.roominfo.deadletter'],
+    (r) => JSON.stringify(r.value).includes('broken'),
+    30_000,
+  );
   const deadLetteredIn = (Date.now() - sent) / 1000;
   t.truthy(dead);
 
   const redis = new Redis({ port: infra.redisPort, db: 1, lazyConnect: true });
   try {
-    await eventually(async () => ((await redis.hget(`mypage:${customerId}`, reservationId)) ? true : undefined), 30_000);
+    await eventually(
+      async () => ((await redis.hget(`mypage:${customerId}`, reservationId)) ? true : undefined),
+      30_000,
+    );
   } finally {
     redis.disconnect();
   }

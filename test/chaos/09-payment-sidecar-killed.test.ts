@@ -24,11 +24,16 @@ test("killing payment's sidecar under load charges nobody twice and loses no acc
   await stack.restart('daprd-payment');
   const result = await load;
   // Recovery as payers saw it: from the kill to the first payment answered after the sidecar was back.
-  const firstAfter = result.answers.find((a) => a.kind === 'pay' && a.status === 200 && loadBegan + a.at >= restartedAt);
+  const firstAfter = result.answers.find(
+    (a) => a.kind === 'pay' && a.status === 200 && loadBegan + a.at >= restartedAt,
+  );
   const recovery = firstAfter ? (loadBegan + firstAfter.at - killedAt) / 1000 : Number.NaN;
   const longest = Math.max(...result.answers.filter((a) => a.kind === 'pay').map((a) => a.latencyMs));
   const refused = result.answers.filter((a) => a.kind === 'pay' && a.status !== 200);
-  t.true(refused.every((a) => a.status === 503), 'payers were refused with 503 only');
+  t.true(
+    refused.every((a) => a.status === 503),
+    'payers were refused with 503 only',
+  );
 
   // Every accepted reservation ends up paid once the payer retries.
   const unpaid = result.reserved.filter((id) => !result.paid.has(id));
@@ -39,7 +44,18 @@ test("killing payment's sidecar under load charges nobody twice and loses no acc
   const keys = result.reserved.map((id) => `'payment||payment:${id}'`).join(',');
   const { stdout } = await run(
     'psql',
-    ['-h', '127.0.0.1', '-p', String(infra.postgresPort), '-U', 'booking', '-d', 'payment', '-tAc', `SELECT count(*), count(DISTINCT value->'payment'->>'paymentId') FROM payment_state WHERE key IN (${keys})`],
+    [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(infra.postgresPort),
+      '-U',
+      'booking',
+      '-d',
+      'payment',
+      '-tAc',
+      `SELECT count(*), count(DISTINCT value->'payment'->>'paymentId') FROM payment_state WHERE key IN (${keys})`,
+    ],
     { env: { ...process.env, PGPASSWORD: password } },
   );
   const [rows, distinct] = stdout.trim().split('|').map(Number);
@@ -51,6 +67,13 @@ test("killing payment's sidecar under load charges nobody twice and loses no acc
     9,
     "payment's sidecar killed under load",
     `sidecar down ${((restartedAt - killedAt) / 1000).toFixed(1)} s; availability ${ok.toFixed(1)}% (${refused.length} payments refused with 503 + Retry-After, the rest carried by Dapr's retries, longest payment ${(longest / 1000).toFixed(1)} s); recovery ${recovery.toFixed(1)} s from kill to first payment through the new sidecar; ${result.reserved.length} accepted reservations, ${rows} payments, 0 double charges, 0 lost`,
-    { availability: ok, refused: refused.length, longestPaymentMs: longest, reservations: result.reserved.length, payments: rows, recoverySeconds: recovery },
+    {
+      availability: ok,
+      refused: refused.length,
+      longestPaymentMs: longest,
+      reservations: result.reserved.length,
+      payments: rows,
+      recoverySeconds: recovery,
+    },
   );
 });

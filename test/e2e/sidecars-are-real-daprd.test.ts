@@ -22,6 +22,7 @@ const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
 test('every app has its own daprd sidecar at the pinned release, with only the components scoped to it', async (t) => {
   const goMod = await readFile(new URL('../../tools/provision/daprd/go.mod', import.meta.url), 'utf8');
   const pinned = /github\.com\/dapr\/dapr v(\S+)/.exec(goMod)?.[1];
+  if (!pinned) throw new Error('tools/provision/daprd/go.mod pins no dapr release');
   const usersDaprd = process.env['DAPRD_FROM_USER'] === '1';
   for (const [app, port] of Object.entries(sidecarPort)) {
     const response = await fetch(`http://127.0.0.1:${port}/v1.0/metadata`);

@@ -28,6 +28,7 @@ export const Room = z.object({
 export type Room = z.infer<typeof Room>;
 
 export const RoomList = z.object({ rooms: z.array(Room) });
+export type RoomList = z.infer<typeof RoomList>;
 
 // --- reservations ---------------------------------------------------------------
 
@@ -174,3 +175,4 @@ export const Notice = z.object({
 export type Notice = z.infer<typeof Notice>;
 
 export const NoticeList = z.object({ notices: z.array(Notice) });
+export type NoticeList = z.infer<typeof NoticeList>;

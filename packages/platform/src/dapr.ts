@@ -141,7 +141,11 @@ export class DaprStateStore<T> {
   /** Several keys at once; entries of keys with no state have no `entry`. */
   async getAll(keys: readonly string[]): Promise<Array<{ key: string; entry: Versioned<T> | undefined }>> {
     if (keys.length === 0) return [];
-    const found = (await this.client.state.getBulk(this.storeName, [...keys])) as Array<{ key: string; data?: unknown; etag?: string }>;
+    const found = (await this.client.state.getBulk(this.storeName, [...keys])) as Array<{
+      key: string;
+      data?: unknown;
+      etag?: string;
+    }>;
     const byKey = new Map(found.map((f) => [f.key, f]));
     return keys.map((key) => {
       const f = byKey.get(key);

@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
+import getRawBody from 'raw-body';
 import type { ErrorBody } from '@roomstay/contracts';
 import { AppError, isAppError } from './errors.ts';
 import { lifecycle } from './boot.ts';
@@ -42,7 +43,7 @@ function fromHttpError(error: unknown): AppError | undefined {
   const type = 'type' in error ? String(error.type) : '';
   if (status === 413) return new AppError('payload_too_large', 'the request body is too large');
   if (status === 415) return new AppError('unsupported_media_type', 'send JSON (application/json)');
-  if (status === 405) return new AppError('method_not_allowed', 'this method is not allowed here');
+  if (status === 405 || status === 501) return new AppError('method_not_allowed', 'this method is not allowed here');
   if (status === 400 && (type === 'entity.parse.failed' || error instanceof SyntaxError)) {
     return new AppError('invalid_json', 'the request body is not valid JSON');
   }
@@ -71,16 +72,22 @@ export function errorMiddleware(logger: Logger) {
 }
 
 const jsonTypes = ['application/json', 'application/cloudevents+json', 'application/*+json'];
-const isJsonType = (type: string): boolean => type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+const isJsonType = (type: string): boolean =>
+  type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 
-/** A body that says what it is must say JSON; an empty one may say anything. */
-async function requireJson(ctx: Context, next: Next): Promise<void> {
-  const type = ctx.request.type;
-  const empty = ctx.get('content-length') === '0';
-  if (type !== '' && !empty && !isJsonType(type)) {
-    throw new AppError('unsupported_media_type', 'send JSON (application/json)');
-  }
-  await next();
+/**
+ * A body that says what it is must say JSON. Whether there is a body at all is
+ * told by reading it (headers differ between clients and proxies), up to the limit.
+ */
+function requireJson(limit: string) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const type = ctx.request.type;
+    if (type !== '' && !isJsonType(type) && ctx.get('content-length') !== '0') {
+      const raw = await getRawBody(ctx.req, { limit });
+      if (raw.length > 0) throw new AppError('unsupported_media_type', 'send JSON (application/json)');
+    }
+    await next();
+  };
 }
 
 /**
@@ -104,7 +111,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(probes.routes());
   if (options.faults) app.use(faultInjection(options.faults, options.faultPaths ?? ['/']));
   for (const middleware of options.rawMiddleware ?? []) app.use(middleware);
-  app.use(requireJson);
+  app.use(requireJson(options.bodyLimit ?? '16kb'));
   app.use(
     bodyParser({
       enableTypes: ['json'],

@@ -17,6 +17,9 @@ const deps: ReservationDeps = {
   owed: new Set<string>(),
 };
 const sweepOwed = makeSweepOwed(deps);
-const sweep = setInterval(() => void sweepOwed().catch((error: unknown) => logger.warn({ err: error }, 'sweep failed')), 2000);
+const sweep = setInterval(
+  () => void sweepOwed().catch((error: unknown) => logger.warn({ err: error }, 'sweep failed')),
+  2000,
+);
 const app = createApp({ ...deps, logger });
 serve(app, { port: portFromEnv('APP_PORT', 7003), logger, onShutdown: async () => clearInterval(sweep) });

@@ -3,14 +3,7 @@ import { Reservation } from '@roomstay/contracts';
 import { bodyAs } from '../../../packages/platform/test/support/http.ts';
 import { alice, as, oceanView, reservationApi } from './support/app.ts';
 
-// Known bug (src/application/reservations.ts, makePayReservation / makeCancelReservation):
-// pay loads the reservation (reserved), then waits for payment; a cancel that
-// runs meanwhile asks for a refund while there is nothing to refund yet, and
-// marks the reservation cancelled. When payment then approves, pay's
-// markPaid leaves the reservation cancelled and answers 200: the customer is
-// charged for a cancelled reservation and nothing ever refunds it.
-// Remove `.failing` once a payment that lands on a cancelled reservation is refunded.
-test.failing('a payment approved while the reservation was being cancelled is refunded', async (t) => {
+test('a payment approved while the reservation was being cancelled is refunded', async (t) => {
   const { placed, api, payments, read } = await reservationApi(t);
   const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' });
   let approve = () => {};

@@ -122,7 +122,9 @@ export async function reserveAndPay(options: {
       {
         url: gatewayUrl,
         connections: options.connections,
-        ...(options.seconds ? { duration: options.seconds } : { maxConnectionRequests: (options.flowsPerConnection ?? 1) * 2 }),
+        ...(options.seconds
+          ? { duration: options.seconds }
+          : { maxConnectionRequests: (options.flowsPerConnection ?? 1) * 2 }),
         requests,
         timeout: 30,
       },
@@ -133,7 +135,11 @@ export async function reserveAndPay(options: {
 }
 
 /** Pays reservations made beforehand, `connections` payers at a time: the original's siege on payments. */
-export async function payAll(options: { token: string; reservationIds: readonly string[]; connections: number }): Promise<LoadResult> {
+export async function payAll(options: {
+  token: string;
+  reservationIds: readonly string[];
+  connections: number;
+}): Promise<LoadResult> {
   const began = Date.now();
   const answers: Answer[] = [];
   const paid = new Map<string, PayBody>();
@@ -154,11 +160,23 @@ export async function payAll(options: { token: string; reservationIds: readonly 
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
-      { url: gatewayUrl, connections: options.connections, amount: options.reservationIds.length, requests: [request], timeout: 30 },
+      {
+        url: gatewayUrl,
+        connections: options.connections,
+        amount: options.reservationIds.length,
+        requests: [request],
+        timeout: 30,
+      },
       (error, r) => (error ? reject(error) : resolve(r)),
     );
   });
-  return { answers, paid, reserved: [...options.reservationIds], durationMs: Date.now() - began, errors: result.errors + result.timeouts };
+  return {
+    answers,
+    paid,
+    reserved: [...options.reservationIds],
+    durationMs: Date.now() - began,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -169,7 +187,6 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const availability = (answers: readonly Answer[], ok: (a: Answer) => boolean): number =>
   answers.length === 0 ? 100 : (100 * answers.filter(ok).length) / answers.length;
-
 
 /** `{ "reserve 201": 150, "pay 503": 3 }`, for assertion messages. */
 export function statusCounts(answers: readonly Answer[]): Record<string, number> {
@@ -182,7 +199,11 @@ export function statusCounts(answers: readonly Answer[]): Record<string, number>
  * What a real client does after a refusal: come back after Retry-After until
  * the payment goes through. Resolves with the answers of the retries.
  */
-export async function payUntilPaid(token: string, reservationIds: readonly string[], timeoutMs = 60_000): Promise<Map<string, PayBody>> {
+export async function payUntilPaid(
+  token: string,
+  reservationIds: readonly string[],
+  timeoutMs = 60_000,
+): Promise<Map<string, PayBody>> {
   const paid = new Map<string, PayBody>();
   const deadline = Date.now() + timeoutMs;
   let left = [...reservationIds];

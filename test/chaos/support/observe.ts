@@ -35,12 +35,22 @@ export async function myPage(token: string): Promise<MyPage> {
 }
 
 /** Waits until every given reservation shows a granted promotion on my page. */
-export async function allGranted(token: string, reservationIds: readonly string[], timeoutMs = 60_000): Promise<MyPage> {
-  return eventually(async () => {
-    const page = await myPage(token);
-    const granted = new Set(page.reservations.filter((r) => r.promotionStatus === 'granted').map((r) => r.reservationId));
-    return reservationIds.every((id) => granted.has(id)) ? page : undefined;
-  }, timeoutMs, 500);
+export async function allGranted(
+  token: string,
+  reservationIds: readonly string[],
+  timeoutMs = 60_000,
+): Promise<MyPage> {
+  return eventually(
+    async () => {
+      const page = await myPage(token);
+      const granted = new Set(
+        page.reservations.filter((r) => r.promotionStatus === 'granted').map((r) => r.reservationId),
+      );
+      return reservationIds.every((id) => granted.has(id)) ? page : undefined;
+    },
+    timeoutMs,
+    500,
+  );
 }
 
 export interface FileGrant {
@@ -51,7 +61,10 @@ export interface FileGrant {
 }
 
 /** Opens promotion's sql.js file as it is on disk. */
-export async function promotionFile(): Promise<{ grants: FileGrant[]; outbox: Array<{ eventId: string; published: boolean }> }> {
+export async function promotionFile(): Promise<{
+  grants: FileGrant[];
+  outbox: Array<{ eventId: string; published: boolean }>;
+}> {
   const SQL = await initSqlJs();
   const db = new SQL.Database(await readFile(new URL('../../../.data/promotion/promotion.sqlite', import.meta.url)));
   try {

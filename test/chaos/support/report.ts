@@ -5,7 +5,13 @@ import type { ExecutionContext } from 'ava';
 
 export const figuresFile = new URL('../../../.data/chaos/figures.jsonl', import.meta.url);
 
-export async function figure(t: ExecutionContext, scenario: number, title: string, line: string, data: Record<string, unknown>): Promise<void> {
+export async function figure(
+  t: ExecutionContext,
+  scenario: number,
+  title: string,
+  line: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   t.log(`[chaos ${scenario}] ${line}`);
   process.stdout.write(`  [chaos ${scenario}] ${title}: ${line}\n`);
   await mkdir(new URL('.', figuresFile), { recursive: true });

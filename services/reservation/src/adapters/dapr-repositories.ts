@@ -51,7 +51,9 @@ export function daprRepositories(
       async release(roomId, dates, reservationId) {
         const held = await nights.getAll(dates.map((date) => key.night(roomId, date)));
         await Promise.all(
-          held.filter(({ entry }) => entry?.value.reservationId === reservationId).map(({ key: k }) => nights.delete(k)),
+          held
+            .filter(({ entry }) => entry?.value.reservationId === reservationId)
+            .map(({ key: k }) => nights.delete(k)),
         );
       },
     },

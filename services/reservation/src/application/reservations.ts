@@ -117,7 +117,8 @@ async function takeNights(deps: ReservationDeps, r: Reservation): Promise<void> 
   }
 }
 
-const freeNights = (deps: ReservationDeps, r: Reservation): Promise<void> => deps.nights.release(r.roomId, nightsIn(r), r.reservationId);
+const freeNights = (deps: ReservationDeps, r: Reservation): Promise<void> =>
+  deps.nights.release(r.roomId, nightsIn(r), r.reservationId);
 
 export function makePlaceReservation(deps: ReservationDeps) {
   return async function placeReservation(caller: Caller, input: PlaceReservation): Promise<WireReservation> {
@@ -174,12 +175,24 @@ function fingerprint(parts: unknown): string {
  * Idempotency-Key replays the first answer.
  */
 export function makePayReservation(deps: ReservationDeps) {
+  /**
+   * A cancelled reservation keeps no payment: one that landed after the
+   * cancellation is refunded here (refunds are idempotent), then the payer is told.
+   */
+  async function refundCancelled(reservationId: string): Promise<never> {
+    const refund = await deps.payments.refund(reservationId);
+    if (refund.kind === 'unavailable') {
+      throw new AppError('service_unavailable', 'payment is unavailable; try again shortly', {
+        headers: { 'Retry-After': '5' },
+      });
+    }
+    throw new AppError('reservation_not_payable', `reservation ${reservationId} is cancelled`);
+  }
+
   async function pay(caller: Caller, reservationId: string): Promise<PayOutcome> {
     const stored = await load(deps, reservationId, caller);
     const reservation = stored.value.reservation;
-    if (!isPayable(reservation)) {
-      throw new AppError('reservation_not_payable', `reservation ${reservationId} is ${reservation.status}`);
-    }
+    if (!isPayable(reservation)) await refundCancelled(reservationId);
     void settleQuietly(deps, stored);
     const call = await deps.payments.approve({
       reservationId,
@@ -197,6 +210,10 @@ export function makePayReservation(deps: ReservationDeps) {
       throw new AppError('reservation_not_payable', `payment refused reservation ${reservationId}`);
     }
     const saved = await update(deps, reservationId, (r) => ({ next: markPaid(r, call.result.payment.paymentId) }));
+    if (saved.value.reservation.status === 'cancelled') {
+      // Cancelled while the payment was under way: give the money back.
+      await refundCancelled(reservationId);
+    }
     return { reservation: toWire(saved.value.reservation), ...call.result };
   }
 

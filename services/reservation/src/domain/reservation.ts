@@ -49,7 +49,9 @@ export function stayProblem(stay: Stay): StayProblem | undefined {
 /** The nights a stay takes, by date: checkIn up to the day before checkOut. */
 export function nightsIn(stay: Stay): string[] {
   const first = Date.parse(`${stay.checkIn}T00:00:00Z`);
-  return Array.from({ length: Math.max(0, nightsOf(stay)) }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
+  return Array.from({ length: Math.max(0, nightsOf(stay)) }, (_, i) =>
+    new Date(first + i * DAY_MS).toISOString().slice(0, 10),
+  );
 }
 
 /** Two stays overlap when each begins before the other ends (checkOut is free again). */

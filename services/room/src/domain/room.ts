@@ -1,5 +1,7 @@
 // Room management: rooms and the nights they are booked, as the reservation
-// events tell. Booking and releasing are idempotent per reservation.
+// events tell. Booking and releasing are idempotent per reservation, and do
+// not depend on the order the two events arrive in (they come on different
+// topics): a released reservation is remembered, and never booked afterwards.
 
 export interface Booking {
   reservationId: string;
@@ -12,20 +14,28 @@ export interface Room {
   name: string;
   price: number;
   booked: Booking[];
+  /** Reservations cancelled, so that a late ReservationPlaced does not book them. */
+  released: string[];
   registeredAt: string;
 }
 
 export function register(input: { name: string; price: number }, roomId: string, now: string): Room {
-  return { roomId, name: input.name, price: input.price, booked: [], registeredAt: now };
+  return { roomId, name: input.name, price: input.price, booked: [], released: [], registeredAt: now };
 }
 
 export function book(room: Room, booking: Booking): Room {
   if (room.booked.some((b) => b.reservationId === booking.reservationId)) return room;
+  if ((room.released ?? []).includes(booking.reservationId)) return room;
   const booked = [...room.booked, booking].sort((a, b) => a.checkIn.localeCompare(b.checkIn));
   return { ...room, booked };
 }
 
 export function release(room: Room, reservationId: string): Room {
-  if (!room.booked.some((b) => b.reservationId === reservationId)) return room;
-  return { ...room, booked: room.booked.filter((b) => b.reservationId !== reservationId) };
+  const released = room.released ?? [];
+  if (released.includes(reservationId)) return room;
+  return {
+    ...room,
+    booked: room.booked.filter((b) => b.reservationId !== reservationId),
+    released: [...released, reservationId],
+  };
 }
