@@ -207,6 +207,18 @@ export async function ensureRedis(): Promise<string> {
   return server;
 }
 
+/** siege, the load tool the original used; only the benchmark needs it. */
+export async function ensureSiege(): Promise<string> {
+  let siege = await which('siege');
+  if (!siege) {
+    say('setup', 'siege: installing from Debian packages (benchmark only)');
+    await aptInstall(['siege']);
+    siege = await which('siege');
+  }
+  if (!siege) throw new Error('siege is still missing after apt-get install');
+  return siege;
+}
+
 async function findPostgresBin(): Promise<string | undefined> {
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {

@@ -29,6 +29,8 @@ const suites = {
   e2e: ['test/e2e/**/*.test.ts'],
   // One scenario at a time: each one kills, pauses or scales parts of the shared stack.
   chaos: ['--serial', '--concurrency=1', '--timeout=6m', 'test/chaos/**/*.test.ts'],
+  // After the test stack is down: npm start itself, up and down again.
+  launcher: ['--serial', '--timeout=5m', 'test/launcher/**/*.test.ts'],
 };
 
 const only = process.argv[2];
@@ -63,6 +65,11 @@ if (!only || only === 'e2e' || only === 'chaos') {
   } finally {
     await stack.stop();
   }
+}
+
+if (!only || only === 'launcher') {
+  say('test', 'npm start, up and down');
+  failed ||= (await ava(suites.launcher)) !== 0;
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

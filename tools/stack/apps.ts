@@ -122,8 +122,17 @@ async function httpOk(url: string): Promise<boolean> {
 }
 
 /** The same flags `dapr run` gives daprd, plus loopback-only listeners for every port. */
-export function daprdSpec(daprd: string, layout: StackLayout, app: AppDefinition, n = 0): ProcessSpec {
+export function daprdSpec(
+  daprd: string,
+  layout: StackLayout,
+  app: AppDefinition,
+  n = 0,
+  options: { resiliency?: boolean } = {},
+): ProcessSpec {
   const { common } = layout;
+  // Without resiliency (a benchmark's baseline): only the components folder, not dapr/ with resiliency.yaml.
+  const resourcesPaths =
+    options.resiliency === false ? layout.resourcesPaths.filter((p) => p !== dirname(runFile)) : layout.resourcesPaths;
   return {
     name: `daprd-${instanceName(app, n)}`,
     command: daprd,
@@ -150,7 +159,7 @@ export function daprdSpec(daprd: string, layout: StackLayout, app: AppDefinition
       '127.0.0.1',
       '--config',
       layout.configFile,
-      ...layout.resourcesPaths.flatMap((p) => ['--resources-path', p]),
+      ...resourcesPaths.flatMap((p) => ['--resources-path', p]),
       '--placement-host-address',
       '',
       '--scheduler-host-address',

@@ -67,10 +67,22 @@ export class Stack {
   }
 
   /** Starts instance n of an app (0 is the one in the run file) with its sidecar. */
-  async startInstance(appId: string, n = 0, env: Record<string, string> = {}): Promise<void> {
+  async startInstance(
+    appId: string,
+    n = 0,
+    env: Record<string, string> = {},
+    options: { resiliency?: boolean } = {},
+  ): Promise<void> {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
     await this.supervisor.start(appSpec(app, n, { ...this.options.appEnv, ...env }));
-    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n));
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n, options));
+  }
+
+  /** Restarts only the sidecar of an app instance, e.g. without resiliency policies. */
+  async restartSidecar(appId: string, n = 0, options: { resiliency?: boolean } = {}): Promise<void> {
+    const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
+    await this.supervisor.stop(`daprd-${instanceName(app, n)}`);
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n, options));
   }
 
   async stopInstance(appId: string, n = 0): Promise<void> {

@@ -113,16 +113,17 @@ export class ConcurrencyConflict extends Error {
 }
 
 /**
- * A lost race, as each store reports it: 409 (ETag mismatch), or PostgreSQL's
+ * A lost race, as each store reports it: 409 (ETag mismatch); PostgreSQL's
  * "no item was updated" for an ETag that no longer matches or a first write
- * over an existing key.
+ * over an existing key; Redis's version-check script failing ("failed to set
+ * key") inside a bulk save.
  */
 function isEtagMismatch(error: unknown): boolean {
   const failure = sidecarFailure(error);
   if (!failure) return false;
   const text = JSON.stringify(failure.body);
   return (
-    failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated/i.test(text))
+    failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated|failed to set key/i.test(text))
   );
 }
 
@@ -152,22 +153,6 @@ export class DaprStateStore<T> {
       const present = f && f.data !== undefined && f.data !== null && f.data !== '';
       return { key, entry: present ? { value: f.data as T, etag: f.etag ?? '' } : undefined };
     });
-  }
-
-  /**
-   * Writes several values in one request, each under the same guard as `save`.
-   * Not atomic: on a lost race some may have been written.
-   */
-  async saveAll(entries: ReadonlyArray<{ key: string; value: T }>, guard?: { etag: null }): Promise<void> {
-    const options = guard ? { options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } } : {};
-    const { error } = await this.client.state.save(
-      this.storeName,
-      entries.map((e) => ({ key: e.key, value: e.value, ...options }) as never),
-    );
-    if (error) {
-      if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName}: a key was taken concurrently`);
-      throw new AppError('service_unavailable', `saving ${entries.length} keys failed`, { cause: error });
-    }
   }
 
   /**

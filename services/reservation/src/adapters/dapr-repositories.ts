@@ -36,15 +36,21 @@ export function daprRepositories(
       replace: (record, etag) => records.save(key.reservation(record.reservation.reservationId), record, { etag }),
     },
     nights: {
+      /**
+       * Night by night in date order, first write wins: of bookings that
+       * overlap, the one that holds the latest contested night meets no
+       * holder after it, so one of them always wins (none would if all
+       * nights were written at once and each took some).
+       */
       async claim(roomId, dates, reservationId) {
+        const taken: string[] = [];
         try {
-          await nights.saveAll(
-            dates.map((date) => ({ key: key.night(roomId, date), value: { reservationId } })),
-            { etag: null },
-          );
+          for (const date of [...dates].sort()) {
+            await nights.save(key.night(roomId, date), { reservationId }, { etag: null });
+            taken.push(date);
+          }
         } catch (error) {
-          // Some nights may have been taken before the one that was not: give them back.
-          await this.release(roomId, dates, reservationId);
+          await this.release(roomId, taken, reservationId);
           throw error;
         }
       },
