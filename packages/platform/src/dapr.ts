@@ -123,7 +123,8 @@ function isEtagMismatch(error: unknown): boolean {
   if (!failure) return false;
   const text = JSON.stringify(failure.body);
   return (
-    failure.status === 409 || (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated|failed to set key/i.test(text))
+    failure.status === 409 ||
+    (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated|failed to set key/i.test(text))
   );
 }
 
