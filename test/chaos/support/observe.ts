@@ -63,7 +63,7 @@ export interface FileGrant {
 /** Opens promotion's sql.js file as it is on disk. */
 export async function promotionFile(): Promise<{
   grants: FileGrant[];
-  outbox: Array<{ eventId: string; published: boolean }>;
+  unpublished: string[];
 }> {
   const SQL = await initSqlJs();
   const db = new SQL.Database(await readFile(new URL('../../../.data/promotion/promotion.sqlite', import.meta.url)));
@@ -76,11 +76,8 @@ export async function promotionFile(): Promise<{
         point: Number(point),
       }),
     );
-    const outbox = (db.exec('SELECT event_id, published_at FROM outbox')[0]?.values ?? []).map(([eventId, at]) => ({
-      eventId: String(eventId),
-      published: at !== null,
-    }));
-    return { grants, outbox };
+    const unpublished = (db.exec('SELECT event_id FROM outbox')[0]?.values ?? []).map(([eventId]) => String(eventId));
+    return { grants, unpublished };
   } finally {
     db.close();
   }

@@ -3,7 +3,9 @@
 // whole database is written to a temporary file, fsynced, and renamed over the
 // old one, so the file on disk is always a complete database, even after
 // kill -9. Commits that arrive while a write is under way share the next write
-// (group commit).
+// (group commit). Writing the whole file costs in proportion to its size, so
+// published events leave the outbox (their ids stay unique per event anyway)
+// and the file is compacted when opened.
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
@@ -116,6 +118,8 @@ export class SqlJsPromotionStore implements PromotionStore {
     });
     const db = existing ? new SQL.Database(existing) : new SQL.Database();
     db.exec(schema);
+    db.exec('DELETE FROM outbox WHERE published_at IS NOT NULL');
+    db.exec('VACUUM');
     const store = new SqlJsPromotionStore(db, file);
     await store.durable();
     return store;
@@ -185,21 +189,23 @@ export class SqlJsPromotionStore implements PromotionStore {
     }));
   }
 
+  /**
+   * Forgets published events. Not awaited to disk: if this is lost in a crash
+   * the events are published again under the same ids, which consumers drop.
+   */
   async markPublished(seqs: readonly number[]): Promise<void> {
-    const now = new Date().toISOString();
     this.db.exec('BEGIN');
-    for (const seq of seqs) this.db.run('UPDATE outbox SET published_at = ? WHERE seq = ?', [now, seq]);
+    for (const seq of seqs) this.db.run('DELETE FROM outbox WHERE seq = ?', [seq]);
     this.db.exec('COMMIT');
-    await this.durable();
+    void this.durable().catch(() => undefined);
   }
 
-  /** Counts for health and tests: promotions and outbox entries by state. */
-  stats(): { promotions: number; unpublished: number; published: number } {
+  /** Counts for health and tests: promotions, and events not yet published. */
+  stats(): { promotions: number; unpublished: number } {
     const one = (sql: string) => Number(this.db.exec(sql)[0]?.values[0]?.[0] ?? 0);
     return {
       promotions: one('SELECT count(*) FROM promotion'),
-      unpublished: one('SELECT count(*) FROM outbox WHERE published_at IS NULL'),
-      published: one('SELECT count(*) FROM outbox WHERE published_at IS NOT NULL'),
+      unpublished: one('SELECT count(*) FROM outbox'),
     };
   }
 
