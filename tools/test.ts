@@ -39,7 +39,7 @@ const started = Date.now();
 
 if (!only || only === 'unit') {
   say('test', 'unit, in-process API and contract tests');
-  failed ||= (await ava(suites.unit)) !== 0;
+  if ((await ava(suites.unit)) !== 0) failed = true;
 }
 
 if (!only || only === 'e2e' || only === 'chaos') {
@@ -54,12 +54,12 @@ if (!only || only === 'e2e' || only === 'chaos') {
   try {
     if (only !== 'chaos') {
       say('test', 'end-to-end tests on the real stack');
-      failed ||= (await ava(suites.e2e, env)) !== 0;
+      if ((await ava(suites.e2e, env)) !== 0) failed = true;
     }
     if (only !== 'e2e') {
       say('test', 'chaos scenarios on the real stack');
       await startChaosReport();
-      failed ||= (await ava(suites.chaos, env)) !== 0;
+      if ((await ava(suites.chaos, env)) !== 0) failed = true;
       await writeChaosReport();
     }
   } finally {
@@ -69,7 +69,7 @@ if (!only || only === 'e2e' || only === 'chaos') {
 
 if (!only || only === 'launcher') {
   say('test', 'npm start, up and down');
-  failed ||= (await ava(suites.launcher)) !== 0;
+  if ((await ava(suites.launcher)) !== 0) failed = true;
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

@@ -68,6 +68,9 @@ export function factOf<T extends Topic>(
   }
 }
 
+/** Lost races on one inbox are re-read and re-applied this many times before Dapr redelivers. */
+const OPTIMISTIC_ATTEMPTS = 5;
+
 export function makeTellCustomer(inboxes: InboxRepository) {
   return async function tellCustomer<T extends Topic>(
     eventId: string,
@@ -77,18 +80,20 @@ export function makeTellCustomer(inboxes: InboxRepository) {
   ): Promise<Delivery> {
     const told = factOf(topic, payload);
     if (!told) return 'DROP';
-    const stored = await inboxes.get(told.customerId);
-    const inbox = stored?.value ?? { notices: [], told: [] };
-    const next = tell(inbox, eventId, told.customerId, told.fact, at);
-    if (next === inbox) return 'SUCCESS';
-    try {
-      await inboxes.save(told.customerId, next, stored?.etag ?? null);
-    } catch (error) {
-      // A replica told this customer something meanwhile; Dapr redelivers and we re-read.
-      if (error instanceof ConcurrencyConflict) return 'RETRY';
-      throw error;
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const stored = await inboxes.get(told.customerId);
+      const inbox = stored?.value ?? { notices: [], told: [] };
+      const next = tell(inbox, eventId, told.customerId, told.fact, at);
+      if (next === inbox) return 'SUCCESS';
+      try {
+        await inboxes.save(told.customerId, next, stored?.etag ?? null);
+        return 'SUCCESS';
+      } catch (error) {
+        // Another event for this customer was told meanwhile (maybe by a replica): read again.
+        if (!(error instanceof ConcurrencyConflict)) throw error;
+      }
     }
-    return 'SUCCESS';
+    return 'RETRY';
   };
 }
 
