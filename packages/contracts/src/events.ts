@@ -85,6 +85,16 @@ export type Topic = keyof typeof events;
 export type EventPayload<T extends Topic> = z.infer<(typeof events)[T]>;
 export const topics = Object.keys(events) as Topic[];
 
+/** Every event about one reservation: what a customer's views (my page, notices) are built from. */
+export const reservationTopics = [
+  'ReservationPlaced',
+  'PaymentApproved',
+  'PromotionSaved',
+  'ReservationCancelled',
+  'PaymentRefunded',
+  'PromotionRevoked',
+] as const satisfies readonly Topic[];
+
 /** The partition key of an event: the correlation key of the business. */
 export function partitionKeyOf(payload: EventPayload<Topic>): string {
   return 'reservationId' in payload ? payload.reservationId : payload.roomId;

@@ -22,6 +22,11 @@ export type EventHandler<T extends Topic> = (event: ReceivedEvent<T>) => Promise
 
 export type EventHandlers = { [T in Topic]?: EventHandler<T> };
 
+/** One handler for several topics. */
+export function handlerForEach(topics: readonly Topic[], handler: EventHandler<Topic>): EventHandlers {
+  return Object.fromEntries(topics.map((topic) => [topic, handler])) as EventHandlers;
+}
+
 /** The route Dapr delivers a topic's events to. */
 export const eventRoute = (topic: Topic): string => `/events/${topic}`;
 

@@ -1,18 +1,8 @@
-import type { EventHandler, EventHandlers } from '@roomstay/platform';
-import type { Topic } from '@roomstay/contracts';
+import { reservationTopics } from '@roomstay/contracts';
+import { handlerForEach, type EventHandlers } from '@roomstay/platform';
 import type { makeApplyEvent } from '../application/mypage.ts';
 
-/** Topics my page is built from; PromotionSaved is the one the original required. */
-export const roominfoTopics = [
-  'ReservationPlaced',
-  'PaymentApproved',
-  'PromotionSaved',
-  'ReservationCancelled',
-  'PaymentRefunded',
-  'PromotionRevoked',
-] as const satisfies readonly Topic[];
-
+/** My page is built from every event about a reservation; PromotionSaved is the one the original required. */
 export function myPageEventHandlers(applyEvent: ReturnType<typeof makeApplyEvent>): EventHandlers {
-  const handle: EventHandler<Topic> = ({ id, topic, payload }) => applyEvent(id, topic, payload);
-  return Object.fromEntries(roominfoTopics.map((topic) => [topic, handle])) as EventHandlers;
+  return handlerForEach(reservationTopics, ({ id, topic, payload }) => applyEvent(id, topic, payload));
 }
