@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
+import { parseAllDocuments } from 'yaml';
 import { join } from 'node:path';
 import { capture } from '../lib/exec.ts';
 import { say } from '../lib/log.ts';
-import { dataDir } from '../lib/paths.ts';
+import { dataDir, repoRoot } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
 import { logSinceStart, type ProcessSpec, type Supervisor } from './supervisor.ts';
 
@@ -264,12 +266,49 @@ async function ensureDatabases(runtime: Runtime): Promise<void> {
   }
 }
 
+/**
+ * Creates every topic the system uses, with its partitions, before anyone
+ * publishes or subscribes: the event topics and each subscription's
+ * dead-letter topic (from components/subscriptions.yaml). Idempotent.
+ */
+async function createTopics(): Promise<void> {
+  const text = await readFile(join(repoRoot, 'components', 'subscriptions.yaml'), 'utf8');
+  const names = new Set<string>();
+  for (const doc of parseAllDocuments(text)) {
+    const spec = (doc.toJSON() as { spec?: { topic?: string; deadLetterTopic?: string } } | null)?.spec;
+    if (spec?.topic) names.add(spec.topic);
+    if (spec?.deadLetterTopic) names.add(spec.deadLetterTopic);
+  }
+  names.add('RoomRegistered');
+  const admin = new Kafka({
+    clientId: 'roomstay-launcher',
+    brokers: [`127.0.0.1:${ports.kafka}`],
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...names].filter((n) => !existing.has(n));
+    if (missing.length) {
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions: 4, replicationFactor: 1 })),
+        waitForLeaders: true,
+      });
+      say('kafka', `created ${missing.length} topics`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Starts the three servers in parallel and prepares what the components expect. */
 export async function startInfra(supervisor: Supervisor, runtime: Runtime): Promise<void> {
   const started = Date.now();
   await mkdir(join(dataDir, 'redis'), { recursive: true });
   await Promise.all([
-    prepareKafka(runtime).then((config) => supervisor.start(kafkaSpec(runtime, config))),
+    prepareKafka(runtime)
+      .then((config) => supervisor.start(kafkaSpec(runtime, config)))
+      .then(createTopics),
     supervisor.start(redisSpec(runtime)),
     preparePostgres(runtime)
       .then((account) => supervisor.start(postgresSpec(runtime, account)))
