@@ -12,7 +12,19 @@ export function makeOutboxRelay(deps: {
   publisher: EventPublisher;
   logger: Logger;
   batch?: number;
+  /** A publish that has not answered by then ends the pass; the event is tried again on the next one. */
+  publishTimeoutMs?: number;
 }) {
+  const publishOrGiveUp = (event: Parameters<EventPublisher['publish']>[0]) =>
+    Promise.race([
+      deps.publisher.publish(event),
+      new Promise<never>((_, reject) => {
+        setTimeout(
+          () => reject(new Error(`publishing ${event.id} did not answer`)),
+          deps.publishTimeoutMs ?? 30_000,
+        ).unref();
+      }),
+    ]);
   let running: Promise<void> | undefined;
   let again = false;
 
@@ -23,7 +35,7 @@ export function makeOutboxRelay(deps: {
       const done: number[] = [];
       try {
         for (const entry of entries) {
-          await deps.publisher.publish(entry.event);
+          await publishOrGiveUp(entry.event);
           done.push(entry.seq);
         }
       } finally {
