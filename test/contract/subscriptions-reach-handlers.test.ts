@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import test from 'ava';
 import type Koa from 'koa';
 import { parseAllDocuments } from 'yaml';
+import { deadLetterTopic, type Topic } from '@roomstay/contracts';
 import { silentLogger } from '@roomstay/platform';
 import { createApp as notice } from '../../services/notice/src/app.ts';
 import { createApp as promotion } from '../../services/promotion/src/app.ts';
@@ -43,7 +44,7 @@ test('every subscription delivers to a route its app serves and dead-letters to 
       continue;
     }
     t.is(sub.spec.pubsubname, 'pubsub');
-    t.is(sub.spec.deadLetterTopic, `${sub.spec.topic}.${app}.deadletter`);
+    t.is(sub.spec.deadLetterTopic, deadLetterTopic(app, sub.spec.topic as Topic));
     deadLetters.add(sub.spec.deadLetterTopic);
     const server = make().listen(0);
     try {

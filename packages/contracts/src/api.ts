@@ -95,10 +95,6 @@ export const PaymentResult = z.object({
 });
 export type PaymentResult = z.infer<typeof PaymentResult>;
 
-export const RefundPayment = z.strictObject({
-  reservationId: id,
-});
-
 // --- promotions (payment -> promotion), with the original's field names -------------
 
 export const SavePromotion = z.strictObject({

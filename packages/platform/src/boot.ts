@@ -2,12 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from './log.ts';
 
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is required`);
-  return value;
-}
-
 export function portFromEnv(name = 'APP_PORT', fallback?: number): number {
   const raw = process.env[name];
   const port = raw ? Number(raw) : fallback;

@@ -113,6 +113,22 @@ export class ConcurrencyConflict extends Error {
 }
 
 /**
+ * Optimistic concurrency: runs `attempt` (read, decide, write with the ETag)
+ * again each time its write loses a race, at most `times` times. Resolves
+ * undefined when it never won; other errors pass through.
+ */
+export async function withOptimisticConcurrency<T>(times: number, attempt: () => Promise<T>): Promise<T | undefined> {
+  for (let i = 0; i < times; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict)) throw error;
+    }
+  }
+  return undefined;
+}
+
+/**
  * A lost race, as each store reports it: 409 (ETag mismatch); PostgreSQL's
  * "no item was updated" for an ETag that no longer matches or a first write
  * over an existing key; Redis's version-check script failing ("failed to set
@@ -178,24 +194,5 @@ export class DaprStateStore<T> {
   async delete(key: string): Promise<void> {
     const { error } = await this.client.state.delete(this.storeName, key);
     if (error) throw new AppError('service_unavailable', `deleting ${key} failed`, { cause: error });
-  }
-
-  /** Several writes, all or none. */
-  async transact(
-    operations: Array<{ key: string; value: T; etag?: string } | { key: string; delete: true; etag?: string }>,
-  ): Promise<void> {
-    try {
-      await this.client.state.transaction(
-        this.storeName,
-        operations.map((op) =>
-          'delete' in op
-            ? { operation: 'delete', request: { key: op.key, ...(op.etag ? { etag: op.etag } : {}) } }
-            : { operation: 'upsert', request: { key: op.key, value: op.value, ...(op.etag ? { etag: op.etag } : {}) } },
-        ) as never,
-      );
-    } catch (error) {
-      if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName} transaction lost a race`);
-      throw new AppError('service_unavailable', `transaction on ${this.storeName} failed`, { cause: error });
-    }
   }
 }

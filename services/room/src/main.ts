@@ -13,10 +13,12 @@ const deps: RoomDeps = {
   clock: { now: () => new Date().toISOString() },
   ids: { roomId: () => `ROOM-${randomUUID().slice(0, 8)}` },
 };
+// Rooms whose RoomRegistered could not be published (here or before a crash)
+// are published at start and then on a slow timer; registrations are rare.
 const sweepOutbox = makeSweepOutbox(deps);
-const sweep = setInterval(() => {
-  sweepOutbox().catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
-}, 5000);
+const runSweep = () => sweepOutbox().catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
+void runSweep();
+const sweep = setInterval(() => void runSweep(), 30_000);
 
 serve(createApp({ ...deps, logger }), {
   port: portFromEnv('APP_PORT', 7002),

@@ -1,5 +1,5 @@
 import type { EventPayload, Notice as WireNotice, Topic } from '@roomstay/contracts';
-import { ConcurrencyConflict, type Delivery, type Versioned } from '@roomstay/platform';
+import { withOptimisticConcurrency, type Delivery, type Versioned } from '@roomstay/platform';
 import { tell, type Fact, type Inbox } from '../domain/notice.ts';
 
 export interface InboxRepository {
@@ -80,20 +80,15 @@ export function makeTellCustomer(inboxes: InboxRepository) {
   ): Promise<Delivery> {
     const told = factOf(topic, payload);
     if (!told) return 'DROP';
-    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    // Another event for this customer may be told meanwhile (maybe by a replica): then read again.
+    const delivery = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async (): Promise<Delivery> => {
       const stored = await inboxes.get(told.customerId);
       const inbox = stored?.value ?? { notices: [], told: [] };
       const next = tell(inbox, eventId, told.customerId, told.fact, at);
-      if (next === inbox) return 'SUCCESS';
-      try {
-        await inboxes.save(told.customerId, next, stored?.etag ?? null);
-        return 'SUCCESS';
-      } catch (error) {
-        // Another event for this customer was told meanwhile (maybe by a replica): read again.
-        if (!(error instanceof ConcurrencyConflict)) throw error;
-      }
-    }
-    return 'RETRY';
+      if (next !== inbox) await inboxes.save(told.customerId, next, stored?.etag ?? null);
+      return 'SUCCESS';
+    });
+    return delivery ?? 'RETRY';
   };
 }
 

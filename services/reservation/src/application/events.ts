@@ -1,20 +1,12 @@
 import type { OutgoingEvent } from '@roomstay/contracts';
-import type { Reservation } from '../domain/reservation.ts';
+import { factsOf, type Reservation } from '../domain/reservation.ts';
 
 export function reservationPlaced(r: Reservation): OutgoingEvent<'ReservationPlaced'> {
   return {
     id: `${r.reservationId}.ReservationPlaced`,
     topic: 'ReservationPlaced',
     time: r.createdAt,
-    payload: {
-      reservationId: r.reservationId,
-      customerId: r.customerId,
-      roomId: r.roomId,
-      checkIn: r.checkIn,
-      checkOut: r.checkOut,
-      nights: r.nights,
-      price: r.price,
-    },
+    payload: factsOf(r),
   };
 }
 

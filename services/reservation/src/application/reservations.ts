@@ -3,6 +3,7 @@ import type { PaymentResult, PlaceReservation, Reservation as WireReservation } 
 import {
   AppError,
   ConcurrencyConflict,
+  withOptimisticConcurrency,
   settleOutbox,
   type Caller,
   type Delivery,
@@ -10,6 +11,7 @@ import {
 } from '@roomstay/platform';
 import {
   cancel,
+  factsOf,
   isPayable,
   markCompleted,
   markPaid,
@@ -23,16 +25,7 @@ import { reservationCancelled, reservationPlaced } from './events.ts';
 import type { ReservationDeps, ReservationRecord } from './ports.ts';
 
 export function toWire(r: Reservation): WireReservation {
-  return {
-    reservationId: r.reservationId,
-    customerId: r.customerId,
-    roomId: r.roomId,
-    checkIn: r.checkIn,
-    checkOut: r.checkOut,
-    nights: r.nights,
-    price: r.price,
-    status: r.status,
-  };
+  return { ...factsOf(r), status: r.status };
 }
 
 /** Lost races on one document are re-read and re-applied this many times before giving up with 503. */
@@ -84,22 +77,17 @@ async function update(
   reservationId: string,
   change: (r: Reservation) => { next: Reservation; events?: ReservationRecord['outbox'] },
 ): Promise<Versioned<ReservationRecord>> {
-  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+  const saved = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
     const stored = await deps.reservations.get(reservationId);
     if (!stored) throw new AppError('not_found', `no reservation ${reservationId}`);
     const { next, events = [] } = change(stored.value.reservation);
     if (next === stored.value.reservation && events.length === 0) return stored;
-    const record = { reservation: next, outbox: [...stored.value.outbox, ...events] };
-    try {
-      await deps.reservations.replace(record, stored.etag);
-    } catch (error) {
-      if (error instanceof ConcurrencyConflict) continue;
-      throw error;
-    }
-    const saved = await deps.reservations.get(reservationId);
-    if (!saved) throw new AppError('internal', `reservation ${reservationId} vanished`);
-    return saved;
-  }
+    await deps.reservations.replace({ reservation: next, outbox: [...stored.value.outbox, ...events] }, stored.etag);
+    const after = await deps.reservations.get(reservationId);
+    if (!after) throw new AppError('internal', `reservation ${reservationId} vanished`);
+    return after;
+  });
+  if (saved) return saved;
   throw new AppError('service_unavailable', `reservation ${reservationId} is busy`, {
     headers: { 'Retry-After': '1' },
   });

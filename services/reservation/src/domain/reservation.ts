@@ -82,6 +82,14 @@ export function place(
   };
 }
 
+/** What a reservation is, apart from its life: what ReservationPlaced tells. */
+export function factsOf(
+  r: Reservation,
+): Omit<Reservation, 'customerName' | 'status' | 'paymentId' | 'createdAt' | 'cancelledAt' | 'cancelReason'> {
+  const { reservationId, customerId, roomId, checkIn, checkOut, nights, price } = r;
+  return { reservationId, customerId, roomId, checkIn, checkOut, nights, price };
+}
+
 export const isPayable = (r: Reservation): boolean => r.status !== 'cancelled';
 
 /** Payment approved. A reservation already paid or completed stays as it is. */

@@ -1,4 +1,4 @@
-import { AppError, ConcurrencyConflict, DaprStateStore, type DaprClient } from '@roomstay/platform';
+import { AppError, DaprStateStore, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
 import type { RoomRecord, RoomRepository } from '../application/ports.ts';
 
 interface Catalogue {
@@ -15,17 +15,15 @@ export function daprRoomRepository(client: DaprClient, storeName = 'room-store')
 
   /** Optimistic concurrency on the one catalogue document: re-read and re-apply on a lost race. */
   async function addToCatalogue(roomId: string): Promise<void> {
-    for (let attempt = 0; attempt < 8; attempt++) {
+    const added = await withOptimisticConcurrency(8, async () => {
       const current = await catalogue.get(catalogueKey);
       const roomIds = current?.value.roomIds ?? [];
-      if (roomIds.includes(roomId)) return;
-      try {
+      if (!roomIds.includes(roomId)) {
         await catalogue.save(catalogueKey, { roomIds: [...roomIds, roomId] }, { etag: current?.etag ?? null });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflict)) throw error;
       }
-    }
+      return true;
+    });
+    if (added) return;
     throw new AppError('service_unavailable', 'the room catalogue is busy');
   }
 
