@@ -14,6 +14,7 @@ import { say } from './lib/log.ts';
 import { dataDir, repoRoot } from './lib/paths.ts';
 import { ensureSiege, provision } from './provision.ts';
 import { ports } from './stack/infra.ts';
+import { adminSecrets } from './stack/secrets.ts';
 import { Stack } from './stack/stack.ts';
 
 const run = promisify(execFile);
@@ -144,12 +145,22 @@ const totalCpu = (f: readonly ProcessFootprint[]) => f.reduce((s, p) => s + p.cp
 
 // --- scenarios ---------------------------------------------------------------------
 
-/** (a) The same trivial Koa endpoint (notice's /health) directly and through two sidecars. */
-async function sidecarOverhead() {
+/**
+ * (a) The same trivial Koa endpoint (notice's /health) directly and through two
+ * sidecars, as the gateway calls it: with its API token, over mTLS, past
+ * notice's access control.
+ */
+async function sidecarOverhead(gatewayToken: string) {
   const direct = 'http://127.0.0.1:7007/health';
   const viaSidecars = 'http://127.0.0.1:3500/v1.0/invoke/notice/method/health';
   const measure = async (url: string, rate?: number) => {
-    const r = await cannon({ url, connections: rate ? 16 : 32, duration: 10, ...(rate ? { overallRate: rate } : {}) });
+    const r = await cannon({
+      url,
+      headers: { 'dapr-api-token': gatewayToken },
+      connections: rate ? 16 : 32,
+      duration: 10,
+      ...(rate ? { overallRate: rate } : {}),
+    });
     return {
       rps: round(r.requests.average, 0),
       p50: r.latency.p50,
@@ -225,8 +236,9 @@ async function endToEnd(auth: string, roomId: string, concurrency: number, secon
 
 /** (c) From the payment request to the promotion visible in roominfo's Redis (what GET /mypage reads). */
 async function propagation(auth: string, roomId: string, perSecond: number, seconds: number) {
-  const redis = new Redis({ port: ports.redis, db: 1 });
-  const watcher = new Redis({ port: ports.redis, db: 1 });
+  const operator = { username: 'admin', password: (await adminSecrets()).redis };
+  const redis = new Redis({ port: ports.redis, db: 1, ...operator });
+  const watcher = new Redis({ port: ports.redis, db: 1, ...operator });
   await redis.config('SET', 'notify-keyspace-events', 'Kh');
   const pending = new Map<string, number>();
   const lags: number[] = [];
@@ -353,7 +365,7 @@ try {
   const idle = await footprint(stack);
 
   say('bench', '(a) sidecar overhead');
-  const a = await sidecarOverhead();
+  const a = await sidecarOverhead(stack.credentials('gateway').app.daprApiToken);
 
   say('bench', '(b) end-to-end paid reservations at concurrency 1, 8, 32, 64');
   const roomId = await reservableRoom(admin, 60_000);

@@ -1,5 +1,5 @@
 // Provisions the runtime the stack needs from package registries only: daprd and
-// the Dapr CLI built from the Go module proxy at pinned releases, Kafka jars from
+// Dapr Sentry built from the Go module proxy at one pinned Dapr release, Kafka jars from
 // Maven Central, Redis and PostgreSQL from Debian packages. Every step is
 // idempotent and cached per machine; what a user already has (`dapr init`, a
 // system Redis or PostgreSQL binary) is used as it is.
@@ -14,7 +14,7 @@ const provisionDir = join(repoRoot, 'tools', 'provision');
 
 export interface Runtime {
   daprd: string;
-  dapr: string;
+  sentry: string;
   kafkaLibs: string;
   redisServer: string;
   postgresBin: string;
@@ -102,42 +102,50 @@ async function findInstalled(name: string): Promise<string | undefined> {
   return (await isExecutable(inDaprHome)) ? inDaprHome : undefined;
 }
 
-export async function ensureDaprd(): Promise<string> {
+/** Version ldflags, so `daprd --version` and the logs name the release, not "edge". */
+async function daprLdflags(): Promise<string> {
   const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
+  const bare = pinned.replace(/^v/, '');
+  return [
+    '-s -w',
+    `-X github.com/dapr/dapr/pkg/buildinfo.version=${bare}`,
+    `-X github.com/dapr/dapr/pkg/buildinfo.gitversion=${pinned}`,
+    `-X github.com/dapr/kit/logger.DaprVersion=${bare}`,
+  ].join(' ');
+}
+
+/**
+ * daprd: one the user already has (`dapr init`, or on PATH) wins; otherwise Dapr's
+ * own `stablecomponents` flavour plus SQLite name resolution (tools/provision/daprd/main.go).
+ */
+export async function ensureDaprd(): Promise<string> {
   const found = await findInstalled('daprd');
   if (found) {
     const { stdout } = await capture(found, ['--version']);
     say('setup', `daprd ${stdout.trim()}: ${found}`);
     return found;
   }
-  const bare = pinned.replace(/^v/, '');
+  const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
   say(
     'setup',
-    `daprd: building ${pinned} with all components from the Go module proxy (first time only, ~8 min on 2 cores)`,
+    `daprd: building ${pinned} (stable components) from the Go module proxy (first time only, ~3 min on 2 cores)`,
   );
   const output = join(daprBinDir, 'daprd');
-  const ldflags = [
-    '-s -w',
-    `-X github.com/dapr/dapr/pkg/buildinfo.version=${bare}`,
-    `-X github.com/dapr/dapr/pkg/buildinfo.gitversion=${pinned}`,
-    `-X github.com/dapr/kit/logger.DaprVersion=${bare}`,
-  ].join(' ');
-  await goBuild('daprd', 'github.com/dapr/dapr/cmd/daprd', output, ldflags, ['allcomponents']);
+  await goBuild('daprd', '.', output, await daprLdflags(), ['stablecomponents']);
   return output;
 }
 
-export async function ensureDaprCli(): Promise<string> {
-  const found = await findInstalled('dapr');
+/** Dapr Sentry, the certificate authority behind mTLS between sidecars, from the same release as daprd. */
+export async function ensureSentry(): Promise<string> {
+  const found = await findInstalled('sentry');
   if (found) {
-    const { stdout } = await capture(found, ['--version']);
-    say('setup', `dapr CLI ${/CLI version: (\S+)/.exec(stdout)?.[1] ?? '?'}: ${found}`);
+    say('setup', `sentry: ${found}`);
     return found;
   }
-  const pinned = await pinnedGoModule('dapr-cli', 'github.com/dapr/cli');
-  say('setup', `dapr CLI: building ${pinned} from the Go module proxy (first time only, ~4 min)`);
-  const output = join(daprBinDir, 'dapr');
-  const ldflags = `-s -w -X main.version=${pinned.replace(/^v/, '')} -X main.apiVersion=1.0`;
-  await goBuild('dapr-cli', 'github.com/dapr/cli', output, ldflags, []);
+  const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
+  say('setup', `sentry: building ${pinned} from the Go module proxy (first time only)`);
+  const output = join(daprBinDir, 'sentry');
+  await goBuild('daprd', 'github.com/dapr/dapr/cmd/sentry', output, await daprLdflags(), []);
   return output;
 }
 
@@ -245,19 +253,27 @@ export async function ensurePostgres(): Promise<string> {
   return bin;
 }
 
+/** Prints how long one provisioning step took, so a cold start's time can be read step by step. */
+async function timed<T>(step: string, work: Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work;
+  say('setup', `  ${step}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result;
+}
+
 /** Everything, in an order that overlaps the slow Go builds with the rest. */
 export async function provision(): Promise<Runtime> {
   const started = Date.now();
   // Package installs and the Maven fetch run while Go builds; the two Go builds
   // run one after the other so 2 cores are not split between two linkers.
   // apt-get runs one at a time too (dpkg holds a lock).
-  const daprdBuilt = ensureDaprd();
-  const [daprd, dapr, kafkaLibs, [redisServer, postgresBin]] = await Promise.all([
+  const daprdBuilt = timed('daprd', ensureDaprd());
+  const [daprd, sentry, kafkaLibs, [redisServer, postgresBin]] = await Promise.all([
     daprdBuilt,
-    daprdBuilt.then(() => ensureDaprCli()),
-    ensureKafka(),
-    ensureRedis().then(async (redis) => [redis, await ensurePostgres()] as const),
+    daprdBuilt.then(() => timed('sentry', ensureSentry())),
+    timed('kafka', ensureKafka()),
+    timed('redis', ensureRedis()).then(async (redis) => [redis, await timed('postgresql', ensurePostgres())] as const),
   ]);
   say('setup', `runtime ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return { daprd, dapr, kafkaLibs, redisServer, postgresBin };
+  return { daprd, sentry, kafkaLibs, redisServer, postgresBin };
 }

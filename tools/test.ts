@@ -8,6 +8,7 @@ import { repoRoot } from './lib/paths.ts';
 import { provision } from './provision.ts';
 import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
+import { attackCount, startAttackLedger } from './attack-ledger.ts';
 
 function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -27,6 +28,8 @@ function ava(patterns: string[], env: Record<string, string> = {}): Promise<numb
 const suites = {
   unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
+  // The attack suite: as an outsider and as a compromised app, on the real stack.
+  security: ['test/security/**/*.test.ts'],
   // One scenario at a time: each one kills, pauses or scales parts of the shared stack.
   chaos: ['--serial', '--concurrency=1', '--timeout=6m', 'test/chaos/**/*.test.ts'],
   // After the test stack is down: npm start itself, up and down again.
@@ -42,7 +45,7 @@ if (!only || only === 'unit') {
   if ((await ava(suites.unit)) !== 0) failed = true;
 }
 
-if (!only || only === 'e2e' || only === 'chaos') {
+if (!only || only === 'e2e' || only === 'security' || only === 'chaos') {
   const runtime = await provision();
   say('test', 'starting the stack for the end-to-end tests');
   const stack = await Stack.start(runtime);
@@ -50,13 +53,21 @@ if (!only || only === 'e2e' || only === 'chaos') {
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  const env = { STACK_CONTROL: `http://127.0.0.1:${controlPort}` };
+  const env = { STACK_CONTROL: `http://127.0.0.1:${controlPort}`, ROOMSTAY_DAPRD: runtime.daprd };
   try {
-    if (only !== 'chaos') {
+    if (!only || only === 'e2e') {
       say('test', 'end-to-end tests on the real stack');
       if ((await ava(suites.e2e, env)) !== 0) failed = true;
     }
-    if (only !== 'e2e') {
+    if (!only || only === 'security') {
+      say('test', 'attack suite on the real stack');
+      await startAttackLedger();
+      if ((await ava(suites.security, env)) !== 0) failed = true;
+      const { tried, refused } = await attackCount();
+      (tried > 0 && tried === refused ? say : warn)('test', `${tried} attacks tried, ${refused} refused`);
+      if (tried === 0 || tried !== refused) failed = true;
+    }
+    if (!only || only === 'chaos') {
       say('test', 'chaos scenarios on the real stack');
       await startChaosReport();
       if ((await ava(suites.chaos, env)) !== 0) failed = true;

@@ -1,15 +1,14 @@
 // A malformed event is dead-lettered within seconds and does not block its partition.
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { Kafka, logLevel } from 'kafkajs';
-import { Redis } from 'ioredis';
 import { eventually } from '../support/api.ts';
 import { findRecord } from '../support/kafka.ts';
-import { infra } from '../support/stack.ts';
+import { kafkaClient, operatorRedis } from '../support/operator.ts';
 import { figure } from './support/report.ts';
 
 test('a malformed PromotionSaved reaches the dead-letter topic and the next event on its partition is processed', async (t) => {
-  const kafka = new Kafka({ clientId: 'chaos-poison', brokers: [infra.kafka], logLevel: logLevel.NOTHING });
+  // A broken producer, played by the operator (no app may write PromotionSaved but promotion).
+  const kafka = kafkaClient('chaos-poison');
   const producer = kafka.producer();
   await producer.connect();
   const reservationId = `poison-${randomUUID()}`;
@@ -57,7 +56,7 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
   const deadLetteredIn = (Date.now() - sent) / 1000;
   t.truthy(dead);
 
-  const redis = new Redis({ port: infra.redisPort, db: 1, lazyConnect: true });
+  const redis = operatorRedis(1);
   try {
     await eventually(
       async () => ((await redis.hget(`mypage:${customerId}`, reservationId)) ? true : undefined),

@@ -1,15 +1,11 @@
 // Payment's sidecar killed under load: payers are turned away briefly (503,
 // Retry-After), nobody is charged twice and no accepted reservation is lost.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import test from 'ava';
 import { reservableRoom, users } from '../support/api.ts';
-import { infra, stack } from '../support/stack.ts';
+import { operatorPsql } from '../support/operator.ts';
+import { stack } from '../support/stack.ts';
 import { availability, payUntilPaid, reserveAndPay, stays } from './support/load.ts';
 import { figure } from './support/report.ts';
-
-const run = promisify(execFile);
 
 test("killing payment's sidecar under load charges nobody twice and loses no accepted reservation", async (t) => {
   const alice = await users.alice();
@@ -40,23 +36,10 @@ test("killing payment's sidecar under load charges nobody twice and loses no acc
   const retried = await payUntilPaid(alice, unpaid, 60_000);
   t.is(retried.size, unpaid.length);
 
-  const password = (await readFile(new URL('../../.data/postgres-password', import.meta.url), 'utf8')).trim();
   const keys = result.reserved.map((id) => `'payment||payment:${id}'`).join(',');
-  const { stdout } = await run(
-    'psql',
-    [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(infra.postgresPort),
-      '-U',
-      'booking',
-      '-d',
-      'payment',
-      '-tAc',
-      `SELECT count(*), count(DISTINCT value->'payment'->>'paymentId') FROM payment_state WHERE key IN (${keys})`,
-    ],
-    { env: { ...process.env, PGPASSWORD: password } },
+  const stdout = await operatorPsql(
+    'payment',
+    `SELECT count(*), count(DISTINCT value->'payment'->>'paymentId') FROM payment_state WHERE key IN (${keys})`,
   );
   const [rows, distinct] = stdout.trim().split('|').map(Number);
   t.is(rows, result.reserved.length, 'one payment per accepted reservation');

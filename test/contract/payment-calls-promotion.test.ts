@@ -7,6 +7,7 @@ import { daprPromotionGateway } from '../../services/payment/src/adapters/promot
 import { approve } from '../../services/payment/src/domain/payment.ts';
 import { createApp } from '../../services/promotion/src/app.ts';
 import { sidecarTo } from '../support/sidecar.ts';
+import { testAppToken } from '../../packages/platform/test/support/http.ts';
 import type { PromotionStore, PromotionTx } from '../../services/promotion/src/application/ports.ts';
 import type { Promotion } from '../../services/promotion/src/domain/promotion.ts';
 
@@ -29,6 +30,7 @@ function memoryStore(): PromotionStore {
 
 test("payment's call to promotion is understood by promotion, and promotion's answer by payment", async (t) => {
   const server = createApp({
+    appToken: testAppToken,
     store: memoryStore(),
     clock: { now: () => '2030-01-01T00:00:00.000Z' },
     ids: { couponId: () => 'CPN-contract' },
@@ -36,7 +38,7 @@ test("payment's call to promotion is understood by promotion, and promotion's an
     onCommitted: () => undefined,
   }).listen(0);
   t.teardown(() => server.close());
-  const gateway = daprPromotionGateway(sidecarTo((server.address() as AddressInfo).port), silentLogger);
+  const gateway = daprPromotionGateway(sidecarTo((server.address() as AddressInfo).port, 'payment'), silentLogger);
   const payment = approve(
     { reservationId: 'RSV-9', customerId: 'bob', customerName: 'bob', paymentPrice: 99_999 },
     'PAY-9',

@@ -6,6 +6,7 @@ import { createApp } from '../../services/payment/src/app.ts';
 import type { PaymentRecord, PaymentRepository } from '../../services/payment/src/application/ports.ts';
 import { daprPaymentGateway } from '../../services/reservation/src/adapters/payment-gateway.ts';
 import { sidecarTo } from '../support/sidecar.ts';
+import { testAppToken } from '../../packages/platform/test/support/http.ts';
 
 function memoryRepository(): PaymentRepository {
   const rows = new Map<string, Versioned<PaymentRecord>>();
@@ -25,6 +26,7 @@ function memoryRepository(): PaymentRepository {
 
 test("reservation's payment and refund calls are understood by payment, and its answers by reservation", async (t) => {
   const server = createApp({
+    appToken: testAppToken,
     repository: memoryRepository(),
     publisher: { publish: async () => undefined },
     promotions: { grant: async () => ({ status: 'pending' }) },
@@ -33,7 +35,7 @@ test("reservation's payment and refund calls are understood by payment, and its 
     logger: silentLogger,
   }).listen(0);
   t.teardown(() => server.close());
-  const gateway = daprPaymentGateway(sidecarTo((server.address() as AddressInfo).port), silentLogger);
+  const gateway = daprPaymentGateway(sidecarTo((server.address() as AddressInfo).port, 'reservation'), silentLogger);
   const request = { reservationId: 'RSV-7', customerId: 'alice', customerName: 'alice', paymentPrice: 50_000 };
   const approved = await gateway.approve(request);
   t.like(approved, {

@@ -22,12 +22,19 @@ interface Subscription {
 // Handlers are never reached: a body that is not a CloudEvent is dropped first.
 const unused = {} as never;
 const apps: Record<string, () => Koa> = {
-  notice: () => notice({ inboxes: unused, logger: silentLogger }),
+  notice: () => notice({ inboxes: unused, logger: silentLogger, appToken: 'contract' }),
   promotion: () =>
-    promotion({ store: unused, clock: unused, ids: unused, logger: silentLogger, onCommitted: () => undefined }),
-  reservation: () => reservation({ ...(unused as object), logger: silentLogger } as never),
-  room: () => room({ ...(unused as object), logger: silentLogger } as never),
-  roominfo: () => roominfo({ store: unused, logger: silentLogger }),
+    promotion({
+      store: unused,
+      clock: unused,
+      ids: unused,
+      logger: silentLogger,
+      appToken: 'contract',
+      onCommitted: () => undefined,
+    }),
+  reservation: () => reservation({ ...(unused as object), logger: silentLogger, appToken: 'contract' } as never),
+  room: () => room({ ...(unused as object), logger: silentLogger, appToken: 'contract' } as never),
+  roominfo: () => roominfo({ store: unused, logger: silentLogger, appToken: 'contract' }),
 };
 
 test('every subscription delivers to a route its app serves and dead-letters to a topic of its own', async (t) => {
@@ -51,7 +58,7 @@ test('every subscription delivers to a route its app serves and dead-letters to 
       const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}${sub.spec.routes.default}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/cloudevents+json' },
+        headers: { 'content-type': 'application/cloudevents+json', 'dapr-api-token': 'contract' },
         body: JSON.stringify({ not: 'a cloud event' }),
       });
       t.is(response.status, 200, `${app} serves ${sub.spec.routes.default}`);

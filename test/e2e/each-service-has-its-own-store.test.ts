@@ -1,26 +1,12 @@
 // The stores are the real ones: Redis for reservation, PostgreSQL for payment,
 // SQLite for room, each written through the owner's own sidecar.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { Redis } from 'ioredis';
 import { call, eventually, registerRoom, stay, users, type Answer } from '../support/api.ts';
-import { infra } from '../support/stack.ts';
+import { operatorPsql, operatorRedis } from '../support/operator.ts';
 
 const run = promisify(execFile);
-
-async function psql(database: string, sql: string): Promise<string> {
-  const password = (await readFile(new URL('../../.data/postgres-password', import.meta.url), 'utf8')).trim();
-  const { stdout } = await run(
-    'psql',
-    ['-h', '127.0.0.1', '-p', String(infra.postgresPort), '-U', 'booking', '-d', database, '-tAc', sql],
-    {
-      env: { ...process.env, PGPASSWORD: password },
-    },
-  );
-  return stdout.trim();
-}
 
 test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite through their sidecars', async (t) => {
   const alice = await users.alice();
@@ -39,7 +25,7 @@ test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite t
   );
   t.is(paid.status, 200);
 
-  const redis = new Redis({ port: infra.redisPort, db: 0, lazyConnect: true });
+  const redis = operatorRedis(0);
   try {
     // Dapr's Redis store keeps a hash per key, prefixed with the app id.
     const stored = await redis.hget(`reservation||reservation:${reservation.reservationId}`, 'data');
@@ -49,7 +35,7 @@ test('reservation, payment and room keep state in Redis, PostgreSQL and SQLite t
     redis.disconnect();
   }
 
-  const payment = await psql(
+  const payment = await operatorPsql(
     'payment',
     `SELECT value->'payment'->>'paymentStatus' FROM payment_state WHERE key = 'payment||payment:${reservation.reservationId}'`,
   );

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
+import { sidecarFetch } from '../support/operator.ts';
 import { sidecarPort } from '../support/stack.ts';
 
 interface Metadata {
@@ -11,12 +12,12 @@ interface Metadata {
 const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
   gateway: {},
   auth: {},
-  room: { pubsub: 'pubsub.kafka', 'room-store': 'state.sqlite', secretstore: 'secretstores.local.file' },
-  reservation: { pubsub: 'pubsub.kafka', 'reservation-store': 'state.redis' },
-  payment: { pubsub: 'pubsub.kafka', 'payment-store': 'state.postgresql', secretstore: 'secretstores.local.file' },
-  promotion: { pubsub: 'pubsub.kafka' },
-  roominfo: { pubsub: 'pubsub.kafka' },
-  notice: { pubsub: 'pubsub.kafka', 'notice-store': 'state.postgresql', secretstore: 'secretstores.local.file' },
+  room: { pubsub: 'pubsub.kafka', 'room-store': 'state.sqlite', secretstore: 'secretstores.local.env' },
+  reservation: { pubsub: 'pubsub.kafka', 'reservation-store': 'state.redis', secretstore: 'secretstores.local.env' },
+  payment: { pubsub: 'pubsub.kafka', 'payment-store': 'state.postgresql', secretstore: 'secretstores.local.env' },
+  promotion: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
+  roominfo: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
+  notice: { pubsub: 'pubsub.kafka', 'notice-store': 'state.postgresql', secretstore: 'secretstores.local.env' },
 };
 
 test('every app has its own daprd sidecar at the pinned release, with only the components scoped to it', async (t) => {
@@ -24,8 +25,8 @@ test('every app has its own daprd sidecar at the pinned release, with only the c
   const pinned = /github\.com\/dapr\/dapr v(\S+)/.exec(goMod)?.[1];
   if (!pinned) throw new Error('tools/provision/daprd/go.mod pins no dapr release');
   const usersDaprd = process.env['DAPRD_FROM_USER'] === '1';
-  for (const [app, port] of Object.entries(sidecarPort)) {
-    const response = await fetch(`http://127.0.0.1:${port}/v1.0/metadata`);
+  for (const app of Object.keys(sidecarPort)) {
+    const response = await sidecarFetch(app as keyof typeof sidecarPort, '/v1.0/metadata');
     t.is(response.status, 200, `${app} sidecar answers its metadata`);
     const metadata = (await response.json()) as Metadata;
     t.is(metadata.id, app);

@@ -5,17 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
-import { Redis } from 'ioredis';
 import initSqlJs from 'sql.js';
 import { eventually } from '../support/api.ts';
 import { findRecord } from '../support/kafka.ts';
-import { infra, sidecarPort } from '../support/stack.ts';
+import { operatorRedis, sidecarFetch } from '../support/operator.ts';
 
 test('a payment invoked through the sidecars is granted, published to Kafka keyed by reservation, and read into roominfo', async (t) => {
   const reservationId = `skeleton-${randomUUID()}`;
   const customerId = `walker-${randomUUID().slice(0, 8)}`;
-  // Into the payment app through a sidecar (not the app's own port).
-  const response = await fetch(`http://127.0.0.1:${sidecarPort.reservation}/v1.0/invoke/payment/method/payments`, {
+  // Into the payment app through reservation's sidecar (not the app's own port), as reservation calls it.
+  const response = await sidecarFetch('reservation', '/v1.0/invoke/payment/method/payments', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ reservationId, customerId, customerName: 'Walker', paymentPrice: 100_000 }),
@@ -54,7 +53,7 @@ test('a payment invoked through the sidecars is granted, published to Kafka keye
   db.close();
 
   // In roominfo's Redis, put there by the subscription.
-  const redis = new Redis({ port: infra.redisPort, db: 1, lazyConnect: true });
+  const redis = operatorRedis(1);
   try {
     const line = await eventually(async () => {
       const raw = await redis.hget(`mypage:${customerId}`, reservationId);

@@ -1,13 +1,13 @@
-// `npm start` brings everything up through `dapr run -f` and Ctrl-C (SIGINT)
+// `npm start` brings everything up through the launcher and Ctrl-C (SIGINT)
 // takes all of it down: no process and no port left for the next start.
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import test from 'ava';
 
 const repo = new URL('../../', import.meta.url).pathname;
-const portsOfTheStack = [
-  8080, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 3500, 3501, 3502, 3503, 3504, 3505, 3506, 3507, 9092, 6380, 5433,
-];
+const appPorts = [8080, 7001, 7002, 7003, 7004, 7005, 7006, 7007];
+const sidecarPorts = [3500, 3501, 3502, 3503, 3504, 3505, 3506, 3507].flatMap((p) => [p, p + 100, p + 200]);
+const portsOfTheStack = [...appPorts, ...sidecarPorts, 9092, 9093, 6380, 5433, 50001, 50080];
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,8 +1,8 @@
 // Reads topics straight from the Kafka broker with a real client (kafkajs), in
 // a consumer group of its own, so tests see exactly what was published.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { infra } from './stack.ts';
+import type { KafkaMessage } from 'kafkajs';
+import { kafkaClient } from './operator.ts';
 
 export interface Record {
   topic: string;
@@ -11,7 +11,7 @@ export interface Record {
   value: unknown;
 }
 
-const kafka = new Kafka({ clientId: 'roomstay-tests', brokers: [infra.kafka], logLevel: logLevel.NOTHING });
+const kafka = kafkaClient('roomstay-tests');
 
 function decode(topic: string, partition: number, message: KafkaMessage): Record {
   const text = message.value?.toString() ?? '';

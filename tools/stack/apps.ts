@@ -1,12 +1,19 @@
 // The apps and their sidecars as dapr/dapr.yaml describes them. `npm start`
 // hands that file to `dapr run -f`; tests start the same processes one by one
 // from it so that single sidecars and apps can be killed and restarted.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { dataDir, repoRoot } from '../lib/paths.ts';
-import { listening, ports, postgresPassword, postgresUser } from './infra.ts';
+import { listening, postgresConnection, postgresDatabases, redisUsers } from './infra.ts';
+import { sentry } from './sentry.ts';
+import { sentryTokenFile, type AppSecrets } from './secrets.ts';
 import type { ProcessSpec } from './supervisor.ts';
+
+/** The namespace of every app's identity (SPIFFE ID), locally as on Kubernetes. */
+export const appNamespace = 'roomstay';
+/** The trust domain of the apps' identities: accessControl.trustDomain in dapr/config.yaml. */
+export const appTrustDomain = 'public';
 
 export const runFile = join(repoRoot, 'dapr', 'dapr.yaml');
 
@@ -54,15 +61,20 @@ export interface StackLayout {
   apps: AppDefinition[];
   resourcesPaths: string[];
   configFile: string;
+  /** dapr/config.yaml's `spec.mtls.enabled`: sidecars get certificates from Sentry. */
+  mtls: boolean;
   common: RunFile['common'];
 }
 
 export async function readLayout(): Promise<StackLayout> {
   const file = parse(await readFile(runFile, 'utf8')) as RunFile;
   const base = dirname(runFile);
+  const configFile = resolve(base, file.common.configFilePath);
+  const config = parse(await readFile(configFile, 'utf8')) as { spec?: { mtls?: { enabled?: boolean } } };
   return {
     resourcesPaths: file.common.resourcesPaths.map((p) => resolve(base, p)),
-    configFile: resolve(base, file.common.configFilePath),
+    configFile,
+    mtls: config.spec?.mtls?.enabled === true,
     common: file.common,
     apps: file.apps.map((app) => ({
       appId: app.appID,
@@ -96,20 +108,29 @@ export function replicaOf(app: AppDefinition, n: number): AppDefinition {
 
 export const instanceName = (app: AppDefinition, n: number): string => (n === 0 ? app.appId : `${app.appId}#${n}`);
 
-/** Secrets the components read through the `secretstore` component; never committed. */
-export async function writeSecrets(): Promise<void> {
-  const password = await postgresPassword();
-  const pg = (database: string) =>
-    `host=127.0.0.1 port=${ports.postgres} user=${postgresUser} password=${password} dbname=${database} sslmode=disable`;
-  await mkdir(join(dataDir, 'room'), { recursive: true });
-  await mkdir(join(dataDir, 'dapr'), { recursive: true });
-  await mkdir(join(dataDir, 'promotion'), { recursive: true });
-  const secrets = {
-    'payment-postgres': { connectionString: pg('payment') },
-    'notice-postgres': { connectionString: pg('notice') },
-    'room-sqlite': { connectionString: `file:${join(dataDir, 'room', 'room.db')}` },
-  };
-  await writeFile(join(dataDir, 'secrets.json'), `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+/** What a sidecar and its app are given: their own secrets and the root certificate. */
+export interface Credentials {
+  app: AppSecrets;
+  trustAnchors: string;
+}
+
+/**
+ * The secrets a sidecar's components resolve through the `secretstore`
+ * component (secretstores.local.env, prefix ROOMSTAY_): only its own.
+ */
+function componentSecrets(appId: string, secrets: AppSecrets): Record<string, string> {
+  const env: Record<string, string> = { ROOMSTAY_KAFKA_PASSWORD: secrets.kafka };
+  if (redisUsers[appId]?.client === 'sidecar') env['ROOMSTAY_REDIS_PASSWORD'] = secrets.redis;
+  if ((postgresDatabases as readonly string[]).includes(appId)) {
+    env['ROOMSTAY_POSTGRES_CONNECTION'] = postgresConnection(appId, secrets.postgres);
+  }
+  if (appId === 'room') env['ROOMSTAY_SQLITE_CONNECTION'] = `file:${join(dataDir, 'room', 'room.db')}`;
+  return env;
+}
+
+/** Directories the components and apps write to. */
+export async function prepareDataDirs(): Promise<void> {
+  for (const dir of ['room', 'dapr', 'promotion', 'auth']) await mkdir(join(dataDir, dir), { recursive: true });
 }
 
 async function httpOk(url: string): Promise<boolean> {
@@ -126,6 +147,7 @@ export function daprdSpec(
   daprd: string,
   layout: StackLayout,
   app: AppDefinition,
+  credentials: Credentials,
   n = 0,
   options: { resiliency?: boolean } = {},
 ): ProcessSpec {
@@ -166,6 +188,7 @@ export function daprdSpec(
       '',
       '--log-level',
       common.logLevel,
+      ...(layout.mtls ? ['--enable-mtls', '--sentry-address', sentry.address] : []),
       ...(common.enableAppHealthCheck
         ? [
             '--enable-app-health-check',
@@ -179,7 +202,19 @@ export function daprdSpec(
         : []),
     ],
     cwd: app.dir,
-    env: { ...process.env, DAPR_HOST_IP: '127.0.0.1' },
+    // Only what this sidecar needs; nothing of the launcher's or another app's.
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      DAPR_HOST_IP: '127.0.0.1',
+      NAMESPACE: appNamespace,
+      DAPR_API_TOKEN: credentials.app.daprApiToken,
+      APP_API_TOKEN: credentials.app.appApiToken,
+      DAPR_TRUST_ANCHORS: credentials.trustAnchors,
+      DAPR_SENTRY_TOKEN_FILE: sentryTokenFile(app.appId),
+      ...componentSecrets(app.appId, credentials.app),
+    },
+    // The health endpoint is the one part of the sidecar API that needs no token.
     ready: () => httpOk(`http://127.0.0.1:${app.httpPort}/v1.0/healthz`),
     readyTimeoutMs: 60_000,
     stopTimeoutMs: 10_000,
@@ -187,7 +222,12 @@ export function daprdSpec(
 }
 
 /** The app's process, with the environment `dapr run` gives it. */
-export function appSpec(app: AppDefinition, n = 0, extraEnv: Record<string, string> = {}): ProcessSpec {
+export function appSpec(
+  app: AppDefinition,
+  credentials: Credentials,
+  n = 0,
+  extraEnv: Record<string, string> = {},
+): ProcessSpec {
   const [command = 'node', ...args] = app.command;
   return {
     name: `app-${instanceName(app, n)}`,
@@ -204,6 +244,10 @@ export function appSpec(app: AppDefinition, n = 0, extraEnv: Record<string, stri
       DAPR_GRPC_PORT: String(app.grpcPort),
       DAPR_METRICS_PORT: String(app.metricsPort),
       APP_CHANNEL_ADDRESS: '127.0.0.1',
+      // Its sidecar's token (to call it) and its own (to know its sidecar).
+      DAPR_API_TOKEN: credentials.app.daprApiToken,
+      APP_API_TOKEN: credentials.app.appApiToken,
+      ...(redisUsers[app.appId]?.client === 'app' ? { REDIS_PASSWORD: credentials.app.redis } : {}),
     },
     ready: () => httpOk(`http://127.0.0.1:${app.appPort}/health`),
     readyTimeoutMs: 30_000,

@@ -1,16 +1,27 @@
 // Kafka (KRaft, single node), Redis and PostgreSQL on loopback, with their data
 // under .data/. Ports are fixed because the Dapr components in components/ name them.
-import { randomBytes } from 'node:crypto';
+// None of them lets anyone in without credentials: Kafka takes SASL/SCRAM users
+// with ACLs, Redis ACL users limited to their own keys, PostgreSQL a role per
+// app owning only its database. Each app has its own credentials (secrets.ts);
+// the launcher signs in as the operator ("admin", "booking" on PostgreSQL).
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
-import { parseAllDocuments } from 'yaml';
+import kafkajs, {
+  Kafka,
+  logLevel,
+  type AclEntry,
+  type AclOperationTypes as AclOperation,
+  type AclResourceTypes as AclResource,
+} from 'kafkajs';
 import { join } from 'node:path';
 import { capture } from '../lib/exec.ts';
 import { say } from '../lib/log.ts';
-import { dataDir, repoRoot } from '../lib/paths.ts';
+import { dataDir } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
+import { readPubsubScopes, type PubsubScopes } from './pubsub-scopes.ts';
+import { adminSecrets, type AdminSecrets, type AppSecretsById } from './secrets.ts';
 import { logSinceStart, type ProcessSpec, type Supervisor } from './supervisor.ts';
 
 export const ports = {
@@ -43,18 +54,38 @@ export function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 // --- Kafka -------------------------------------------------------------------
 
-const kafkaDir = join(dataDir, 'kafka');
+// kafkajs is CommonJS; Node finds these enums only on its default export.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
-function kafkaProperties(): string {
+const kafkaDir = join(dataDir, 'kafka');
+export const kafkaAdminUser = 'admin';
+
+function kafkaProperties(admin: AdminSecrets): string {
+  const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}";`;
+  const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}" user_${kafkaAdminUser}="${admin.kafka}";`;
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${ports.kafkaController}`,
-    `listeners=PLAINTEXT://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.kafka}`,
+    `listeners=CLIENT://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
+    `advertised.listeners=CLIENT://127.0.0.1:${ports.kafka}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    'inter.broker.listener.name=CLIENT',
+    // Both listeners authenticate: clients with SCRAM (users live in the
+    // cluster metadata), the controller listener with PLAIN for the operator
+    // only (SCRAM users cannot exist before the metadata they are kept in).
+    'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    `listener.name.client.scram-sha-512.sasl.jaas.config=${scram}`,
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${plain}`,
+    // Nobody may do anything an ACL does not allow; the operator may do all.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${kafkaAdminUser}`,
+    'allow.everyone.if.no.acl.found=false',
     `log.dirs=${join(kafkaDir, 'logs')}`,
     // Several partitions per topic so replicas of a consumer share the work.
     'num.partitions=4',
@@ -64,7 +95,8 @@ function kafkaProperties(): string {
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
-    'auto.create.topics.enable=true',
+    // Topics exist because the launcher created them from the declared scopes.
+    'auto.create.topics.enable=false',
     'log.retention.hours=168',
     '',
   ].join('\n');
@@ -78,32 +110,99 @@ const kafkaLog4j = [
   'log4j.logger.kafka=INFO',
   'log4j.logger.org.apache.kafka=WARN',
   'log4j.logger.state.change.logger=WARN',
+  // Refused sign-ins and denied operations are worth seeing.
+  'log4j.logger.kafka.authorizer.logger=WARN',
   '',
 ].join('\n');
 
-async function prepareKafka(runtime: Runtime): Promise<string> {
+const scramAppliedFile = join(kafkaDir, 'scram-applied.json');
+const fingerprint = (password: string) => createHash('sha256').update(password).digest('hex');
+const scramEntry = (user: string, password: string) => `SCRAM-SHA-512=[name=${user},password=${password}]`;
+
+function kafkaJava(runtime: Runtime, main: string, args: string[]) {
+  return capture('java', [
+    '-cp',
+    join(runtime.kafkaLibs, '*'),
+    `-Dlog4j.configuration=file:${join(kafkaDir, 'log4j.properties')}`,
+    main,
+    ...args,
+  ]);
+}
+
+async function prepareKafka(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById, users: string[]) {
   await mkdir(join(kafkaDir, 'logs'), { recursive: true });
   const config = join(kafkaDir, 'server.properties');
-  await writeFile(config, kafkaProperties());
+  await writeFile(config, kafkaProperties(admin), { mode: 0o600 });
   await writeFile(join(kafkaDir, 'log4j.properties'), kafkaLog4j);
+  const formatted = existsSync(join(kafkaDir, 'logs', 'meta.properties'));
+  if (formatted && !existsSync(scramAppliedFile)) {
+    // A broker formatted before it required sign-in has no operator to let in.
+    say('kafka', 'the broker was formatted without credentials: formatting it anew (its retained events are dropped)');
+    await rm(join(kafkaDir, 'logs'), { recursive: true, force: true });
+    await mkdir(join(kafkaDir, 'logs'), { recursive: true });
+  }
   if (!existsSync(join(kafkaDir, 'logs', 'meta.properties'))) {
     // A KRaft cluster id is 16 random bytes in URL-safe base64.
     const clusterId = randomBytes(16).toString('base64url');
-    say('kafka', `formatting storage (cluster ${clusterId})`);
-    const result = await capture('java', [
-      '-cp',
-      join(runtime.kafkaLibs, '*'),
-      `-Dlog4j.configuration=file:${join(kafkaDir, 'log4j.properties')}`,
-      'kafka.tools.StorageTool',
+    say('kafka', `formatting storage (cluster ${clusterId}) with the operator and ${users.length} app users`);
+    const scram: string[] = [scramEntry(kafkaAdminUser, admin.kafka)];
+    for (const user of users) scram.push(scramEntry(user, appPassword(apps, user).kafka));
+    const result = await kafkaJava(runtime, 'kafka.tools.StorageTool', [
       'format',
       '-t',
       clusterId,
       '-c',
       config,
+      ...scram.flatMap((entry) => ['--add-scram', entry]),
     ]);
     if (result.code !== 0) throw new Error(`kafka storage format failed: ${result.stderr || result.stdout}`);
+    const applied = Object.fromEntries(users.map((user) => [user, fingerprint(appPassword(apps, user).kafka)]));
+    await writeFile(scramAppliedFile, JSON.stringify(applied));
   }
   return config;
+}
+
+function appPassword(apps: AppSecretsById, appId: string) {
+  const secrets = apps[appId];
+  if (!secrets) throw new Error(`no secrets for app ${appId}`);
+  return secrets;
+}
+
+/** New or rotated app passwords, applied through the running broker as the operator. */
+async function applyScramChanges(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById, users: string[]) {
+  const applied = JSON.parse(await readFile(scramAppliedFile, 'utf8')) as Record<string, string>;
+  const changed = users.filter((user) => applied[user] !== fingerprint(appPassword(apps, user).kafka));
+  if (!changed.length) return;
+  const clientConfig = join(kafkaDir, 'admin-client.properties');
+  await writeFile(
+    clientConfig,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      'sasl.mechanism=SCRAM-SHA-512',
+      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}";`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  for (const user of changed) {
+    say('kafka', `setting the password of user ${user}`);
+    const result = await kafkaJava(runtime, 'kafka.admin.ConfigCommand', [
+      '--bootstrap-server',
+      `127.0.0.1:${ports.kafka}`,
+      '--command-config',
+      clientConfig,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      `SCRAM-SHA-512=[password=${appPassword(apps, user).kafka}]`,
+    ]);
+    if (result.code !== 0) throw new Error(`setting Kafka user ${user} failed: ${result.stderr || result.stdout}`);
+    applied[user] = fingerprint(appPassword(apps, user).kafka);
+    await writeFile(scramAppliedFile, JSON.stringify(applied));
+  }
 }
 
 export function kafkaSpec(runtime: Runtime, config: string): ProcessSpec {
@@ -129,16 +228,72 @@ export function kafkaSpec(runtime: Runtime, config: string): ProcessSpec {
   };
 }
 
+/** A kafkajs client signed in as the operator. */
+export function kafkaAsAdmin(admin: AdminSecrets, clientId = 'roomstay-launcher'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [`127.0.0.1:${ports.kafka}`],
+    sasl: { mechanism: 'scram-sha-512', username: kafkaAdminUser, password: admin.kafka },
+    logLevel: logLevel.NOTHING,
+  });
+}
+
 // --- Redis -------------------------------------------------------------------
 
-function redisPing(): Promise<boolean> {
+const redisDir = join(dataDir, 'redis');
+const redisAclFile = join(redisDir, 'users.acl');
+
+/**
+ * Redis users and what each may touch: its own keys only, no command that
+ * reads other keys' names (KEYS, SCAN, RANDOMKEY), nothing administrative.
+ * The default (password-less) user is off.
+ */
+export const redisUsers: Record<string, { keys: readonly string[]; client: 'sidecar' | 'app' }> = {
+  // Through its sidecar's state.redis component, whose keys are "<appId>||<key>".
+  reservation: { keys: ['reservation||*'], client: 'sidecar' },
+  // The read model, through ioredis.
+  roominfo: { keys: ['mypage:*', 'roominfo:*'], client: 'app' },
+};
+
+const appCommands = [
+  '-@all',
+  '+@read',
+  '+@write',
+  '+@transaction',
+  '+@connection',
+  '+@scripting',
+  '-@dangerous',
+  '-@admin',
+  '-function',
+  '-scan',
+  '-randomkey',
+  '+info',
+  '+select',
+  '+client|setname',
+].join(' ');
+
+async function writeRedisAcl(admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
+  const lines = ['user default off', `user admin on >${admin.redis} ~* &* +@all`];
+  for (const [appId, { keys: patterns }] of Object.entries(redisUsers)) {
+    const keys = patterns.map((pattern) => `~${pattern}`).join(' ');
+    lines.push(`user ${appId} on >${appPassword(apps, appId).redis} resetkeys ${keys} resetchannels ${appCommands}`);
+  }
+  await mkdir(redisDir, { recursive: true });
+  await writeFile(redisAclFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+function redisPing(admin: AdminSecrets): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port: ports.redis, host: '127.0.0.1' });
     socket.setTimeout(1000);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+    socket.once('connect', () => socket.write(`AUTH admin ${admin.redis}\r\nPING\r\n`));
+    let answer = '';
+    socket.on('data', (data) => {
+      answer += data.toString();
+      if (answer.includes('\r\n+PONG') || answer.includes('-')) {
+        socket.destroy();
+        resolve(answer.startsWith('+OK\r\n+PONG'));
+      }
     });
     socket.once('timeout', () => {
       socket.destroy();
@@ -148,8 +303,7 @@ function redisPing(): Promise<boolean> {
   });
 }
 
-export function redisSpec(runtime: Runtime): ProcessSpec {
-  const dir = join(dataDir, 'redis');
+export function redisSpec(runtime: Runtime, admin: AdminSecrets): ProcessSpec {
   return {
     name: 'redis',
     command: runtime.redisServer,
@@ -159,7 +313,9 @@ export function redisSpec(runtime: Runtime): ProcessSpec {
       '--bind',
       '127.0.0.1',
       '--dir',
-      dir,
+      redisDir,
+      '--aclfile',
+      redisAclFile,
       '--appendonly',
       'yes',
       '--appendfsync',
@@ -171,7 +327,7 @@ export function redisSpec(runtime: Runtime): ProcessSpec {
       '--maxmemory',
       '256mb',
     ],
-    ready: redisPing,
+    ready: () => redisPing(admin),
     stopTimeoutMs: 10_000,
   };
 }
@@ -180,7 +336,6 @@ export function redisSpec(runtime: Runtime): ProcessSpec {
 
 const postgresDir = join(dataDir, 'postgres');
 const postgresData = join(postgresDir, 'data');
-const postgresPasswordFile = join(dataDir, 'postgres-password');
 
 /** PostgreSQL refuses to run as root; then it runs as the `postgres` account. */
 async function postgresAccount(): Promise<{ uid: number; gid: number } | undefined> {
@@ -191,26 +346,18 @@ async function postgresAccount(): Promise<{ uid: number; gid: number } | undefin
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-export async function postgresPassword(): Promise<string> {
-  if (!existsSync(postgresPasswordFile)) {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(postgresPasswordFile, randomBytes(12).toString('hex'), { mode: 0o600 });
-  }
-  return (await readFile(postgresPasswordFile, 'utf8')).trim();
-}
-
-async function preparePostgres(runtime: Runtime): Promise<{ uid: number; gid: number } | undefined> {
+async function preparePostgres(runtime: Runtime, admin: AdminSecrets) {
   const account = await postgresAccount();
   await mkdir(postgresDir, { recursive: true });
   if (account) await chown(postgresDir, account.uid, account.gid);
   if (existsSync(join(postgresData, 'PG_VERSION'))) return account;
   say('postgres', 'initialising a cluster in .data/postgres');
-  const password = await postgresPassword();
   const pwfile = join(postgresDir, 'initdb-password');
-  await writeFile(pwfile, password, { mode: 0o600 });
+  await writeFile(pwfile, admin.postgres, { mode: 0o600 });
   if (account) await chown(pwfile, account.uid, account.gid);
   const result = await capture(
     join(runtime.postgresBin, 'initdb'),
+    // Every connection, local socket included, needs a password.
     ['-D', postgresData, '-U', postgresUser, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'],
     account ?? {},
   );
@@ -247,72 +394,148 @@ export function postgresSpec(runtime: Runtime, account: { uid: number; gid: numb
   };
 }
 
-async function ensureDatabases(runtime: Runtime): Promise<void> {
-  const env = { ...process.env, PGPASSWORD: await postgresPassword() };
-  const psql = (sql: string) =>
-    capture(
+/** Connection string of an app's own role on its own database. */
+export function postgresConnection(appId: string, password: string): string {
+  return `host=127.0.0.1 port=${ports.postgres} user=${appId} password=${password} dbname=${appId} sslmode=disable`;
+}
+
+/**
+ * One role per app, owning only its database: it may connect to no other
+ * (CONNECT is revoked from PUBLIC) and its password is set at every start, so
+ * a rotated one takes effect. Tables an earlier version created as the
+ * operator are handed to the app's role.
+ */
+async function ensureDatabases(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
+  const env = { ...process.env, PGPASSWORD: admin.postgres };
+  const psql = async (database: string, sql: string) => {
+    const result = await capture(
       join(runtime.postgresBin, 'psql'),
-      ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', postgresUser, '-d', 'postgres', '-tAc', sql],
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(ports.postgres),
+        '-U',
+        postgresUser,
+        '-d',
+        database,
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-tAc',
+        sql,
+      ],
       { env },
     );
+    if (result.code !== 0) throw new Error(`psql on ${database} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  // No app role may connect to the maintenance databases either.
+  await psql(
+    'postgres',
+    'REVOKE CONNECT ON DATABASE postgres FROM PUBLIC; REVOKE CONNECT ON DATABASE template1 FROM PUBLIC',
+  );
   for (const db of postgresDatabases) {
-    const exists = await psql(`SELECT 1 FROM pg_database WHERE datname = '${db}'`);
-    if (exists.code !== 0) throw new Error(`psql failed: ${exists.stderr}`);
-    if (exists.stdout.trim() !== '1') {
-      const created = await psql(`CREATE DATABASE ${db}`);
-      if (created.code !== 0) throw new Error(`CREATE DATABASE ${db} failed: ${created.stderr}`);
+    const password = appPassword(apps, db).postgres;
+    const role = await psql('postgres', `SELECT 1 FROM pg_roles WHERE rolname = '${db}'`);
+    await psql('postgres', `${role === '1' ? 'ALTER' : 'CREATE'} ROLE ${db} LOGIN PASSWORD '${password}'`);
+    if ((await psql('postgres', `SELECT 1 FROM pg_database WHERE datname = '${db}'`)) !== '1') {
+      await psql('postgres', `CREATE DATABASE ${db} OWNER ${db}`);
       say('postgres', `created database ${db}`);
     }
+    await psql('postgres', `ALTER DATABASE ${db} OWNER TO ${db}; REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
+    await psql(
+      db,
+      `DO $$ DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '${db}' LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO ${db}', t.tablename); END LOOP; END $$`,
+    );
   }
 }
 
 /**
- * Creates every topic the system uses, with its partitions, before anyone
- * publishes or subscribes: the event topics and each subscription's
- * dead-letter topic (from components/subscriptions.yaml). Idempotent.
+ * Creates every topic the apps may use (the component's allowedTopics: event
+ * topics and dead-letter topics) and sets the broker's ACLs to exactly what
+ * the component's scopes allow: each app writes the topics it publishes and
+ * reads those it subscribes to, in its own consumer group. ACLs no scope
+ * grants are deleted. Idempotent.
  */
-async function createTopics(): Promise<void> {
-  const text = await readFile(join(repoRoot, 'components', 'subscriptions.yaml'), 'utf8');
-  const names = new Set<string>();
-  for (const doc of parseAllDocuments(text)) {
-    const spec = (doc.toJSON() as { spec?: { topic?: string; deadLetterTopic?: string } } | null)?.spec;
-    if (spec?.topic) names.add(spec.topic);
-    if (spec?.deadLetterTopic) names.add(spec.deadLetterTopic);
-  }
-  names.add('RoomRegistered');
-  const admin = new Kafka({
-    clientId: 'roomstay-launcher',
-    brokers: [`127.0.0.1:${ports.kafka}`],
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
+async function applyTopicsAndAcls(admin: AdminSecrets, scopes: PubsubScopes): Promise<void> {
+  const client = kafkaAsAdmin(admin).admin();
+  await client.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = [...names].filter((n) => !existing.has(n));
+    const existing = new Set(await client.listTopics());
+    const missing = scopes.topics.filter((n) => !existing.has(n));
     if (missing.length) {
-      await admin.createTopics({
+      await client.createTopics({
         topics: missing.map((topic) => ({ topic, numPartitions: 4, replicationFactor: 1 })),
         waitForLeaders: true,
       });
       say('kafka', `created ${missing.length} topics`);
     }
+    const wanted = desiredAcls(scopes);
+    const key = (acl: AclEntry) =>
+      [acl.principal, acl.resourceType, acl.resourceName, acl.operation, acl.permissionType].join('|');
+    const present = await client.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    const have = present.resources.flatMap((resource) =>
+      resource.acls.map((acl) => ({
+        resourceType: resource.resourceType,
+        resourceName: resource.resourceName,
+        resourcePatternType: resource.resourcePatternType,
+        principal: acl.principal,
+        host: acl.host,
+        operation: acl.operation,
+        permissionType: acl.permissionType,
+      })),
+    );
+    const wantedKeys = new Set(wanted.map(key));
+    const haveKeys = new Set(have.map(key));
+    const extra = have.filter((acl) => !wantedKeys.has(key(acl)));
+    const toCreate = wanted.filter((acl) => !haveKeys.has(key(acl)));
+    if (extra.length) await client.deleteAcls({ filters: extra });
+    if (toCreate.length) await client.createAcls({ acl: toCreate });
+    if (extra.length || toCreate.length) {
+      say('kafka', `ACLs: ${toCreate.length} granted, ${extra.length} revoked (${wanted.length} in all)`);
+    }
   } finally {
-    await admin.disconnect();
+    await client.disconnect();
   }
 }
 
-/** Starts the three servers in parallel and prepares what the components expect. */
-export async function startInfra(supervisor: Supervisor, runtime: Runtime): Promise<void> {
+export function desiredAcls(scopes: PubsubScopes): AclEntry[] {
+  const acl = (principal: string, resourceType: AclResource, resourceName: string, operation: AclOperation) => ({
+    resourceType,
+    resourceName,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    principal: `User:${principal}`,
+    host: '*',
+    operation,
+    permissionType: AclPermissionTypes.ALLOW,
+  });
+  return scopes.apps.flatMap((app) => [
+    ...(scopes.publishes[app] ?? []).map((topic) => acl(app, AclResourceTypes.TOPIC, topic, AclOperationTypes.WRITE)),
+    ...(scopes.subscribes[app] ?? []).map((topic) => acl(app, AclResourceTypes.TOPIC, topic, AclOperationTypes.READ)),
+    ...((scopes.subscribes[app] ?? []).length ? [acl(app, AclResourceTypes.GROUP, app, AclOperationTypes.READ)] : []),
+  ]);
+}
+
+/** Starts the three servers in parallel, each requiring credentials, and prepares what the components expect. */
+export async function startInfra(supervisor: Supervisor, runtime: Runtime, apps: AppSecretsById): Promise<void> {
   const started = Date.now();
-  await mkdir(join(dataDir, 'redis'), { recursive: true });
+  const admin = await adminSecrets();
+  const scopes = await readPubsubScopes();
+  await writeRedisAcl(admin, apps);
   await Promise.all([
-    prepareKafka(runtime)
+    prepareKafka(runtime, admin, apps, scopes.apps)
       .then((config) => supervisor.start(kafkaSpec(runtime, config)))
-      .then(createTopics),
-    supervisor.start(redisSpec(runtime)),
-    preparePostgres(runtime)
+      .then(() => applyScramChanges(runtime, admin, apps, scopes.apps))
+      .then(() => applyTopicsAndAcls(admin, scopes)),
+    supervisor.start(redisSpec(runtime, admin)),
+    preparePostgres(runtime, admin)
       .then((account) => supervisor.start(postgresSpec(runtime, account)))
-      .then(() => ensureDatabases(runtime)),
+      .then(() => ensureDatabases(runtime, admin, apps)),
   ]);
   say('stack', `kafka, redis and postgres up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

@@ -5,18 +5,23 @@ import { createServer, type Server } from 'node:http';
 import { say } from '../lib/log.ts';
 import type { Runtime } from '../provision.ts';
 import {
+  appNamespace,
   appSpec,
+  appTrustDomain,
   daprdSpec,
   instanceName,
   layoutPorts,
+  prepareDataDirs,
   readLayout,
   replicaOf,
   takenPorts,
-  writeSecrets,
   type AppDefinition,
+  type Credentials,
   type StackLayout,
 } from './apps.ts';
 import { ports, startInfra } from './infra.ts';
+import { appSecrets, sentryTokens, type AppSecretsById } from './secrets.ts';
+import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
 import { reapLeftovers, Supervisor } from './supervisor.ts';
 
 export const controlPort = 7990;
@@ -32,23 +37,43 @@ export class Stack {
   readonly supervisor = new Supervisor();
   private control: Server | undefined;
 
+  private trustAnchors = '';
+
   private constructor(
     readonly runtime: Runtime,
     readonly layout: StackLayout,
+    private readonly secrets: AppSecretsById,
     private readonly options: StackOptions,
   ) {}
 
+  /**
+   * Infrastructure and Sentry, then every app with its sidecar (or the ones
+   * named), each given only its own secrets.
+   */
   static async start(runtime: Runtime, options: StackOptions = {}): Promise<Stack> {
     await reapLeftovers();
     const layout = await readLayout();
-    const taken = await takenPorts([ports.kafka, ports.redis, ports.postgres, controlPort, ...layoutPorts(layout)]);
+    const taken = await takenPorts([
+      ports.kafka,
+      ports.kafkaController,
+      ports.redis,
+      ports.postgres,
+      sentry.port,
+      sentry.healthzPort,
+      controlPort,
+      ...layoutPorts(layout),
+    ]);
     if (taken.length) {
       throw new Error(`ports ${taken.join(', ')} are taken by other processes; stop them and start again`);
     }
-    const stack = new Stack(runtime, layout, options);
+    const appIds = layout.apps.map((app) => app.appId);
+    const stack = new Stack(runtime, layout, await appSecrets(appIds), options);
     try {
-      await startInfra(stack.supervisor, runtime);
-      await writeSecrets();
+      await prepareDataDirs();
+      await Promise.all([
+        startInfra(stack.supervisor, runtime, stack.secrets),
+        layout.mtls ? stack.startSentry(appIds) : Promise.resolve(),
+      ]);
       const started = Date.now();
       const apps = layout.apps.filter((app) => !options.apps || options.apps.includes(app.appId));
       await Promise.all(apps.map((app) => stack.startInstance(app.appId)));
@@ -58,6 +83,19 @@ export class Stack {
       throw error;
     }
     return stack;
+  }
+
+  private async startSentry(appIds: readonly string[]): Promise<void> {
+    await sentryTokens(appIds, { trustDomain: appTrustDomain, namespace: appNamespace, sentryId });
+    await this.supervisor.start(await sentrySpec(this.runtime));
+    this.trustAnchors = await trustAnchors();
+  }
+
+  /** What one app and its sidecar are given. */
+  credentials(appId: string): Credentials {
+    const app = this.secrets[appId];
+    if (!app) throw new Error(`no secrets for app ${appId}`);
+    return { app, trustAnchors: this.trustAnchors };
   }
 
   app(appId: string): AppDefinition {
@@ -74,15 +112,16 @@ export class Stack {
     options: { resiliency?: boolean } = {},
   ): Promise<void> {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
-    await this.supervisor.start(appSpec(app, n, { ...this.options.appEnv, ...env }));
-    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n, options));
+    const credentials = this.credentials(appId);
+    await this.supervisor.start(appSpec(app, credentials, n, { ...this.options.appEnv, ...env }));
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, credentials, n, options));
   }
 
   /** Restarts only the sidecar of an app instance, e.g. without resiliency policies. */
   async restartSidecar(appId: string, n = 0, options: { resiliency?: boolean } = {}): Promise<void> {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
     await this.supervisor.stop(`daprd-${instanceName(app, n)}`);
-    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, n, options));
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, this.credentials(appId), n, options));
   }
 
   async stopInstance(appId: string, n = 0): Promise<void> {

@@ -228,7 +228,7 @@ export class Supervisor {
     const running = names.filter((name) => this.isRunning(name));
     if (running.length) say('stack', `stopping ${running.length} processes`);
     // Apps and sidecars stop together; infrastructure after them, in reverse order.
-    const infra = new Set(['postgres', 'redis', 'kafka']);
+    const infra = new Set(['postgres', 'redis', 'kafka', 'sentry']);
     await Promise.all(names.filter((n) => !infra.has(n)).map((n) => this.stop(n)));
     for (const name of names.filter((n) => infra.has(n))) await this.stop(name);
   }

@@ -9,6 +9,7 @@ export const errorStatus = {
   missing_field: 400,
   unknown_field: 400,
   invalid_request: 400,
+  invalid_path: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

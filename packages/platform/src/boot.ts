@@ -9,6 +9,13 @@ export function portFromEnv(name = 'APP_PORT', fallback?: number): number {
   return port;
 }
 
+/** An environment variable the service cannot start without. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is required`);
+  return value;
+}
+
 /** Set when shutdown begins: readiness (/ready) fails from then on, before the listener closes. */
 export const lifecycle = { draining: false };
 

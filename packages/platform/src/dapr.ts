@@ -2,6 +2,7 @@
 // Timeouts, retries and circuit breakers of these calls are dapr/resiliency.yaml's.
 import { CommunicationProtocolEnum, DaprClient, type HttpMethod, LogLevel, StateConcurrencyEnum } from '@dapr/dapr';
 import { type CloudEventEnvelope, eventType, partitionKeyOf, type OutgoingEvent } from '@roomstay/contracts';
+import { requiredEnv } from './boot.ts';
 import { AppError } from './errors.ts';
 
 export { DaprClient };
@@ -9,10 +10,12 @@ export { DaprClient };
 /** The pub/sub component every service uses (components/pubsub.yaml). */
 export const pubsubName = 'pubsub';
 
+/** The client of this app's own sidecar, which refuses any caller without the app's API token. */
 export function createDaprClient(): DaprClient {
   return new DaprClient({
     daprHost: '127.0.0.1',
     daprPort: process.env['DAPR_HTTP_PORT'] ?? '3500',
+    daprApiToken: requiredEnv('DAPR_API_TOKEN'),
     communicationProtocol: CommunicationProtocolEnum.HTTP,
     isKeepAlive: true,
     logger: { level: LogLevel.Warn },

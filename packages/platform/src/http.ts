@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
@@ -11,8 +12,16 @@ import type { Logger } from './log.ts';
 export { Router };
 export type { Context };
 
+/**
+ * Who may call the app besides the probes: only its own sidecar, which
+ * presents the app's token (APP_API_TOKEN) on every call, or anyone (the
+ * ingress, whose routes are public).
+ */
+export type Callers = { sidecarToken: string } | 'anyone';
+
 export interface HttpAppOptions {
   logger: Logger;
+  callers: Callers;
   routers: readonly Router[];
   /** Readiness: false while starting or draining. Liveness (/health) is always true while serving. */
   ready?: () => boolean | Promise<boolean>;
@@ -90,10 +99,27 @@ function requireJson(limit: string) {
   };
 }
 
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Refuses every caller that does not present the app token, before anything else is read. */
+function requireSidecar(token: string) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    if (!sameSecret(ctx.get('dapr-api-token'), token)) {
+      throw new AppError('unauthorized', "only this app's sidecar may call it");
+    }
+    await next();
+  };
+}
+
 /**
- * The Koa base of every service: one error middleware on top, JSON bodies only
- * and size-limited, liveness at /health and readiness at /ready, then the
- * service's routers.
+ * The Koa base of every service: one error middleware on top, liveness at
+ * /health and readiness at /ready (open to the kubelet), then only callers
+ * allowed by `callers`, JSON bodies only and size-limited, then the service's
+ * routers.
  */
 export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa();
@@ -109,6 +135,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     ctx.body = { status: ready ? 'ready' : 'not-ready' };
   });
   app.use(probes.routes());
+  if (options.callers !== 'anyone') app.use(requireSidecar(options.callers.sidecarToken));
   if (options.faults) app.use(faultInjection(options.faults, options.faultPaths ?? ['/']));
   for (const middleware of options.rawMiddleware ?? []) app.use(middleware);
   app.use(requireJson(options.bodyLimit ?? '16kb'));

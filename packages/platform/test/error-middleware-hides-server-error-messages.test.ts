@@ -20,7 +20,7 @@ function failingApp() {
   router.get('/bad-field', () => {
     throw new AppError('invalid_field', 'checkOut: must be after checkIn', { field: 'checkOut' });
   });
-  return createHttpApp({ logger: silentLogger, routers: [router] });
+  return createHttpApp({ callers: 'anyone', logger: silentLogger, routers: [router] });
 }
 
 test('the message of a 5xx AppError is replaced by a generic one, its code and headers kept', async (t) => {

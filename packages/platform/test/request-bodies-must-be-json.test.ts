@@ -11,7 +11,12 @@ function echoApp(bodyLimit?: string) {
   router.get('/echo', (ctx) => {
     ctx.body = { received: null };
   });
-  return createHttpApp({ logger: silentLogger, routers: [router], ...(bodyLimit ? { bodyLimit } : {}) });
+  return createHttpApp({
+    callers: 'anyone',
+    logger: silentLogger,
+    routers: [router],
+    ...(bodyLimit ? { bodyLimit } : {}),
+  });
 }
 
 test('a JSON body reaches the route parsed', async (t) => {

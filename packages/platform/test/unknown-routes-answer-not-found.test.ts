@@ -8,7 +8,7 @@ function app() {
   router.get('/things/:id', (ctx) => {
     ctx.body = { id: ctx.params['id'] };
   });
-  return createHttpApp({ logger: silentLogger, routers: [router] });
+  return createHttpApp({ callers: 'anyone', logger: silentLogger, routers: [router] });
 }
 
 test('a path no route serves answers 404 not_found as JSON', async (t) => {
@@ -27,7 +27,10 @@ test('a known path with a method it does not serve answers 405 method_not_allowe
 });
 
 test('liveness and readiness probes answer without any route of the service', async (t) => {
-  const api = await serve(t, createHttpApp({ logger: silentLogger, routers: [], ready: () => false }));
+  const api = await serve(
+    t,
+    createHttpApp({ callers: 'anyone', logger: silentLogger, routers: [], ready: () => false }),
+  );
   t.is((await api.get('/health')).status, 200);
   const ready = await api.get('/ready');
   t.is(ready.status, 503);

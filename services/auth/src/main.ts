@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { createLogger, portFromEnv, serve } from '@roomstay/platform';
-import { defaultAccounts, parseAccounts } from './domain/accounts.ts';
+import { createLogger, portFromEnv, serve, requiredEnv } from '@roomstay/platform';
+import { accountsFor, profileOf } from './domain/accounts.ts';
 import { makeAccountDirectory } from './application/accounts.ts';
 import { loadOrCreateSigningKeys } from './adapters/key-store.ts';
 import { createProvider } from './adapters/oidc.ts';
@@ -9,14 +9,14 @@ import { createApp } from './app.ts';
 
 const logger = createLogger('auth');
 const accounts = await makeAccountDirectory(
-  process.env['AUTH_ACCOUNTS'] ? parseAccounts(process.env['AUTH_ACCOUNTS']) : defaultAccounts,
+  accountsFor(profileOf(process.env['ROOMSTAY_PROFILE']), process.env['AUTH_ACCOUNTS']),
   { hash: hashPassword, verify: verifyPassword },
 );
 const jwks = await loadOrCreateSigningKeys(resolve(process.env['AUTH_DATA_DIR'] ?? 'data'));
 const provider = createProvider({ issuer: process.env['AUTH_ISSUER'] ?? 'http://localhost:8080/auth', jwks, accounts });
 provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'authorization server error'));
 
-serve(createApp({ provider, logger }), {
+serve(createApp({ provider, logger, appToken: requiredEnv('APP_API_TOKEN') }), {
   port: portFromEnv('APP_PORT', 7001),
   logger,
 });

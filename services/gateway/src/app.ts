@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import { createHttpApp, type Logger } from '@roomstay/platform';
 import type { Upstream } from './adapters/forward.ts';
 import { authPassthrough, publicRouter } from './adapters/http.ts';
+import { refuseUnsafePaths } from './adapters/paths.ts';
 import { routes } from './adapters/routes.ts';
 import type { TokenVerifier } from './adapters/tokens.ts';
 
@@ -16,8 +17,10 @@ export interface GatewayDeps {
 export function createApp(deps: GatewayDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    // The ingress: its routes are public, and its sidecar never calls it.
+    callers: 'anyone',
     ...(deps.ready ? { ready: deps.ready } : {}),
-    rawMiddleware: [authPassthrough(deps.upstream)],
+    rawMiddleware: [refuseUnsafePaths(), authPassthrough(deps.upstream)],
     routers: [publicRouter({ routes, tokens: deps.tokens, upstream: deps.upstream, publicUrl: deps.publicUrl })],
   });
 }

@@ -5,6 +5,8 @@ import { noticeEventHandlers } from './adapters/events.ts';
 import { noticeRouter } from './adapters/http.ts';
 
 export interface NoticeAppDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   inboxes: InboxRepository;
   logger: Logger;
   ready?: () => boolean;
@@ -13,6 +15,7 @@ export interface NoticeAppDeps {
 export function createApp(deps: NoticeAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     routers: [
       noticeRouter(makeListNotices(deps.inboxes)),

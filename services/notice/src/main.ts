@@ -1,9 +1,10 @@
-import { createDaprClient, createLogger, portFromEnv, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, portFromEnv, serve, requiredEnv } from '@roomstay/platform';
 import { daprInboxRepository } from './adapters/dapr-repository.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('notice');
 const app = createApp({
+  appToken: requiredEnv('APP_API_TOKEN'),
   inboxes: daprInboxRepository(createDaprClient()),
   logger,
 });

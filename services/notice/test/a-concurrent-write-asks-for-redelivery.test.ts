@@ -1,6 +1,6 @@
 import test from 'ava';
 import { NoticeList, type EventPayload } from '@roomstay/contracts';
-import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { bodyAs, asCustomer } from '../../../packages/platform/test/support/http.ts';
 import { noticeApi } from './support/app.ts';
 
 const refunded: EventPayload<'PaymentRefunded'> = {
@@ -33,7 +33,7 @@ test('losing the inbox write to another replica once is absorbed by reading agai
   };
   t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'SUCCESS');
   t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'SUCCESS');
-  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice'));
+  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice')));
   t.deepEqual(
     notices.map((n) => n.noticeId),
     ['PAY-1.PaymentRefunded', 'other'],
@@ -57,5 +57,5 @@ test('a repository failure that is not a conflict also asks for redelivery', asy
   t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'RETRY');
   inboxes.beforeSave = () => undefined;
   t.is(await api.deliver('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded), 'SUCCESS');
-  t.is(bodyAs(NoticeList, await api.get('/notices/alice')).notices.length, 1);
+  t.is(bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice'))).notices.length, 1);
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { NoticeList, type EventPayload } from '@roomstay/contracts';
 import { wording } from '../src/domain/notice.ts';
-import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { bodyAs, asCustomer } from '../../../packages/platform/test/support/http.ts';
 import { noticeApi } from './support/app.ts';
 
 const saved = (
@@ -63,7 +63,7 @@ test('PromotionSaved events become promotion-granted notices worded by their ser
     couponId: 'CPN-2',
     reservationId: 'RSV-2',
   });
-  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice'));
+  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice')));
   t.deepEqual(
     notices.map((n) => [n.kind, n.message]),
     [

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { NoticeList, type EventPayload } from '@roomstay/contracts';
-import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { bodyAs, asCustomer } from '../../../packages/platform/test/support/http.ts';
 import { noticeApi } from './support/app.ts';
 
 const approved: EventPayload<'PaymentApproved'> = {
@@ -15,7 +15,7 @@ test('the same event delivered twice gives one notice', async (t) => {
   const { api, inboxes } = await noticeApi(t);
   t.is(await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved), 'SUCCESS');
   t.is(await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved), 'SUCCESS');
-  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice'));
+  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice')));
   t.is(notices.length, 1);
   t.like(notices[0], {
     noticeId: 'PAY-1.PaymentApproved',
@@ -39,7 +39,7 @@ test('different events give one notice each, newest first', async (t) => {
     price: 70_000,
   });
   await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved);
-  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice'));
+  const { notices } = bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice')));
   t.deepEqual(
     notices.map((n) => n.kind),
     ['payment-approved', 'reservation-placed'],
@@ -53,5 +53,5 @@ test('different events give one notice each, newest first', async (t) => {
 test("a customer with no notices gets an empty list, and sees no one else's", async (t) => {
   const { api } = await noticeApi(t);
   await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved);
-  t.deepEqual(bodyAs(NoticeList, await api.get('/notices/bob')), { notices: [] });
+  t.deepEqual(bodyAs(NoticeList, await api.get('/notices/bob', asCustomer('bob'))), { notices: [] });
 });

@@ -4,6 +4,8 @@ import { makeApprovePayment, makeFindPayment, makeRefundPayment, type PaymentDep
 import { paymentRouter } from './adapters/http.ts';
 
 export interface PaymentAppDeps extends PaymentDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   logger: Logger;
   ready?: () => boolean;
   /** Test profile only (FAULT_DELAY_MS, FAULT_FAILURE_RATE). */
@@ -13,6 +15,7 @@ export interface PaymentAppDeps extends PaymentDeps {
 export function createApp(deps: PaymentAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     ...(deps.faults ? { faults: deps.faults, faultPaths: ['/payments'] } : {}),
     routers: [

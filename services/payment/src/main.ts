@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import {
+  createDaprClient,
+  createLogger,
+  faultsFromEnv,
+  portFromEnv,
+  publishEvent,
+  serve,
+  requiredEnv,
+} from '@roomstay/platform';
 import { daprPaymentRepository } from './adapters/dapr-repository.ts';
 import { daprPromotionGateway } from './adapters/promotion-gateway.ts';
 import { createApp } from './app.ts';
@@ -8,6 +16,7 @@ const logger = createLogger('payment');
 const dapr = createDaprClient();
 
 const app = createApp({
+  appToken: requiredEnv('APP_API_TOKEN'),
   logger,
   faults: faultsFromEnv(),
   repository: daprPaymentRepository(dapr),

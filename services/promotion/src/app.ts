@@ -6,6 +6,8 @@ import { promotionEventHandlers } from './adapters/events.ts';
 import { promotionRouter } from './adapters/http.ts';
 
 export interface PromotionAppDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   store: PromotionStore;
   clock: Clock;
   ids: IdSource;
@@ -22,6 +24,7 @@ export function createApp(deps: PromotionAppDeps): Koa {
   const findPromotion = makeFindPromotion(deps);
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     ...(deps.faults ? { faults: deps.faults, faultPaths: ['/promotions'] } : {}),
     routers: [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, serve, requiredEnv } from '@roomstay/platform';
 import { makeOutboxRelay } from './application/relay.ts';
 import { daprPublisher } from './adapters/dapr-publisher.ts';
 import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
@@ -14,6 +14,7 @@ const relay = makeOutboxRelay({ store, publisher: daprPublisher(dapr, 'promotion
 const sweep = setInterval(() => void relay.kick(), 1000);
 
 const app = createApp({
+  appToken: requiredEnv('APP_API_TOKEN'),
   store,
   logger,
   faults: faultsFromEnv(),

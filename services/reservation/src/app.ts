@@ -12,6 +12,8 @@ import { reservationEventHandlers } from './adapters/events.ts';
 import { reservationRouter } from './adapters/http.ts';
 
 export interface ReservationAppDeps extends ReservationDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   logger: Logger;
   ready?: () => boolean;
 }
@@ -19,6 +21,7 @@ export interface ReservationAppDeps extends ReservationDeps {
 export function createApp(deps: ReservationAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     routers: [
       reservationRouter({

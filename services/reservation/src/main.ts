@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDaprClient, createLogger, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, portFromEnv, publishEvent, serve, requiredEnv } from '@roomstay/platform';
 import { daprPaymentGateway } from './adapters/payment-gateway.ts';
 import { daprRepositories } from './adapters/dapr-repositories.ts';
 import { makeSweepOwed } from './application/reservations.ts';
@@ -21,5 +21,5 @@ const sweep = setInterval(
   () => void sweepOwed().catch((error: unknown) => logger.warn({ err: error }, 'sweep failed')),
   2000,
 );
-const app = createApp({ ...deps, logger });
+const app = createApp({ ...deps, logger, appToken: requiredEnv('APP_API_TOKEN') });
 serve(app, { port: portFromEnv('APP_PORT', 7003), logger, onShutdown: async () => clearInterval(sweep) });

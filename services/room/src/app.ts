@@ -6,6 +6,8 @@ import { roomEventHandlers } from './adapters/events.ts';
 import { roomRouter } from './adapters/http.ts';
 
 export interface RoomAppDeps extends RoomDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   logger: Logger;
   ready?: () => boolean;
 }
@@ -13,6 +15,7 @@ export interface RoomAppDeps extends RoomDeps {
 export function createApp(deps: RoomAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     routers: [
       roomRouter({ registerRoom: makeRegisterRoom(deps), listRooms: makeListRooms(deps), getRoom: makeGetRoom(deps) }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDaprClient, createLogger, portFromEnv, publishEvent, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, portFromEnv, publishEvent, serve, requiredEnv } from '@roomstay/platform';
 import { makeSweepOutbox } from './application/rooms.ts';
 import type { RoomDeps } from './application/ports.ts';
 import { daprRoomRepository } from './adapters/dapr-repository.ts';
@@ -20,7 +20,7 @@ const runSweep = () => sweepOutbox().catch((error: unknown) => logger.warn({ err
 void runSweep();
 const sweep = setInterval(() => void runSweep(), 30_000);
 
-serve(createApp({ ...deps, logger }), {
+serve(createApp({ ...deps, logger, appToken: requiredEnv('APP_API_TOKEN') }), {
   port: portFromEnv('APP_PORT', 7002),
   logger,
   onShutdown: async () => clearInterval(sweep),

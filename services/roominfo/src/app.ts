@@ -5,6 +5,8 @@ import { myPageEventHandlers } from './adapters/events.ts';
 import { myPageRouter } from './adapters/http.ts';
 
 export interface RoominfoAppDeps {
+  /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
+  appToken: string;
   store: MyPageStore;
   logger: Logger;
   ready?: () => boolean | Promise<boolean>;
@@ -13,6 +15,7 @@ export interface RoominfoAppDeps {
 export function createApp(deps: RoominfoAppDeps): Koa {
   return createHttpApp({
     logger: deps.logger,
+    callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     routers: [
       myPageRouter(makeGetMyPage(deps.store)),

@@ -2,7 +2,7 @@ import test from 'ava';
 import { MyPage } from '@roomstay/contracts';
 import { makeGetMyPage } from '../src/application/mypage.ts';
 import { emptyLine, fold, patchFor } from '../src/application/view.ts';
-import { bodyAs } from '../../../packages/platform/test/support/http.ts';
+import { bodyAs, asCustomer } from '../../../packages/platform/test/support/http.ts';
 import { roominfoApi } from './support/app.ts';
 import { lifeOf, type AnyEvent } from './support/events.ts';
 import { InMemoryMyPageStore } from './support/fakes.ts';
@@ -54,7 +54,7 @@ test('points add up granted promotions only, and coupons list granted promotions
 test('GET /mypage/:customerId shows what the delivered events told', async (t) => {
   const { api, tell } = await roominfoApi(t);
   for (const event of history) t.is(await tell(event), 'SUCCESS', event.id);
-  const reply = await api.get('/mypage/alice');
+  const reply = await api.get('/mypage/alice', asCustomer('alice'));
   t.is(reply.status, 200);
   const page = bodyAs(MyPage, reply);
   t.is(page.customerId, 'alice');
@@ -75,11 +75,11 @@ test("a customer's page does not show another customer's reservations", async (t
   const { api, tell } = await roominfoApi(t);
   for (const event of lifeOf('RSV-B1', { customerId: 'bob' }).all) await tell(event);
   await tell(coupon.placed);
-  const page = bodyAs(MyPage, await api.get('/mypage/alice'));
+  const page = bodyAs(MyPage, await api.get('/mypage/alice', asCustomer('alice')));
   t.deepEqual(
     page.reservations.map((line) => line.reservationId),
     ['RSV-A'],
   );
-  const empty = bodyAs(MyPage, await api.get('/mypage/carol'));
+  const empty = bodyAs(MyPage, await api.get('/mypage/carol', asCustomer('carol')));
   t.deepEqual(empty, { customerId: 'carol', reservations: [], points: 0, coupons: [] });
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { MyPage } from '@roomstay/contracts';
-import { bodyAs, cloudEvent } from '../../../packages/platform/test/support/http.ts';
+import { bodyAs, cloudEvent, asCustomer } from '../../../packages/platform/test/support/http.ts';
 import { roominfoApi } from './support/app.ts';
 import { lifeOf } from './support/events.ts';
 
@@ -11,7 +11,7 @@ test('an event delivered twice is applied once and both deliveries succeed', asy
     t.is(await tell(event), 'SUCCESS');
     t.is(await tell(event), 'SUCCESS');
   }
-  const page = bodyAs(MyPage, await api.get('/mypage/alice'));
+  const page = bodyAs(MyPage, await api.get('/mypage/alice', asCustomer('alice')));
   t.is(page.reservations.length, 1);
   t.is(page.points, 12_000);
   t.is(page.coupons.length, 1);
@@ -22,9 +22,9 @@ test('a lost write race asks for redelivery, and the redelivery applies it', asy
   const life = lifeOf('RSV-1');
   store.conflictOnce = true;
   t.is(await tell(life.placed), 'RETRY');
-  t.deepEqual(bodyAs(MyPage, await api.get('/mypage/alice')).reservations, []);
+  t.deepEqual(bodyAs(MyPage, await api.get('/mypage/alice', asCustomer('alice'))).reservations, []);
   t.is(await tell(life.placed), 'SUCCESS');
-  t.is(bodyAs(MyPage, await api.get('/mypage/alice')).reservations.length, 1);
+  t.is(bodyAs(MyPage, await api.get('/mypage/alice', asCustomer('alice'))).reservations.length, 1);
 });
 
 test('a malformed event is dropped and changes no page', async (t) => {
@@ -36,5 +36,5 @@ test('a malformed event is dropped and changes no page', async (t) => {
     data: { ...life.placed.payload, nights: 0 },
   };
   t.is(await api.deliverRaw('ReservationPlaced', envelope), 'DROP');
-  t.deepEqual(bodyAs(MyPage, await api.get('/mypage/alice')).reservations, []);
+  t.deepEqual(bodyAs(MyPage, await api.get('/mypage/alice', asCustomer('alice'))).reservations, []);
 });

@@ -19,7 +19,7 @@ replace (
 	github.com/toolkits/concurrent => github.com/niean/gotools v0.0.0-20151221085310-ff3f51fc5c60
 )
 
-tool github.com/dapr/dapr/cmd/daprd
+tool github.com/dapr/dapr/cmd/sentry
 
 require (
 	cel.dev/expr v0.25.1 // indirect

@@ -2,6 +2,7 @@
 // talks to it with fetch. No Dapr, no network beyond 127.0.0.1. Shared by the
 // services' tests (every service is built on this package's Koa base).
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ExecutionContext } from 'ava';
@@ -37,10 +38,68 @@ export interface Client {
   deliver<T extends Topic>(topic: T, id: string, data: EventPayload<T>): Promise<Delivery>;
   /** The same with any data, for malformed events. */
   deliverRaw(topic: Topic, envelope: unknown): Promise<Delivery>;
+  /** Sends the path byte for byte (fetch would resolve dot segments and escapes first). */
+  raw(method: string, path: string, headers?: Record<string, string>): Promise<Reply>;
 }
 
-/** Serves the app on 127.0.0.1:<ephemeral> until the test ends. */
-export async function serve(t: ExecutionContext, app: Listening): Promise<Client> {
+/** One request whose path is sent exactly as given, with node:http. */
+export function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: sized }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (typeof value === 'string') responseHeaders.set(name, value);
+        }
+        const isJson = (res.headers['content-type'] ?? '').includes('json');
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: responseHeaders,
+          body: isJson && text !== '' ? (JSON.parse(text) as unknown) : text,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The app token the services' in-process tests give their apps (APP_API_TOKEN). */
+export const testAppToken = 'test-app-token';
+
+/**
+ * What the app's own sidecar sends with a call the gateway made: the app
+ * token, and the caller's app id as the sidecars attest it.
+ */
+export const fromGatewaySidecar = { 'dapr-api-token': testAppToken, 'dapr-caller-app-id': 'gateway' } as const;
+
+/** The identity headers the gateway sends for a customer (with `fromGatewaySidecar`, believed). */
+export const asCustomer = (customerId: string): Record<string, string> => ({
+  'x-caller-id': customerId,
+  'x-caller-name': customerId,
+  'x-caller-role': 'customer',
+});
+
+/**
+ * Serves the app on 127.0.0.1:<ephemeral> until the test ends. Requests carry
+ * `sidecarHeaders` (by default those of a call from the gateway through the
+ * app's sidecar) under any headers a request names itself.
+ */
+export async function serve(
+  t: ExecutionContext,
+  app: Listening,
+  sidecarHeaders: Record<string, string> = fromGatewaySidecar,
+): Promise<Client> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   t.teardown(async () => {
@@ -51,7 +110,7 @@ export async function serve(t: ExecutionContext, app: Listening): Promise<Client
   const base = `http://127.0.0.1:${port}`;
 
   async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers: Record<string, string> = { ...sidecarHeaders, ...(options.headers ?? {}) };
     let body: string | undefined;
     if (options.raw !== undefined) {
       body = options.raw;
@@ -85,6 +144,7 @@ export async function serve(t: ExecutionContext, app: Listening): Promise<Client
     post: (path, body, headers) => request('POST', path, { body, ...(headers ? { headers } : {}) }),
     deliver: (topic, id, data) => deliverRaw(topic, cloudEvent(topic, id, data)),
     deliverRaw,
+    raw: (method, path, headers) => rawRequest(port, method, path, { ...sidecarHeaders, ...headers }),
   };
 }
 

@@ -50,18 +50,35 @@ export function publicRouter(deps: {
 }
 
 /**
- * /auth/* goes to the authorization server as it is (form bodies, OAuth error
- * format), read raw and size-limited here.
+ * The authorization server's endpoints the outside may reach, by exact path
+ * and method: token, signing keys, discovery. Anything else under /auth is
+ * not found here, whatever the authorization server itself would serve.
+ */
+export const authRoutes: readonly { method: 'GET' | 'POST'; path: string }[] = [
+  { method: 'POST', path: '/auth/token' },
+  { method: 'GET', path: '/auth/jwks' },
+  { method: 'GET', path: '/auth/.well-known/openid-configuration' },
+];
+
+/**
+ * The allow-listed /auth paths go to the authorization server as they are
+ * (form bodies, OAuth error format), read raw and size-limited here.
  */
 export function authPassthrough(upstream: Upstream): Middleware {
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/auth/')) return next();
-    if (ctx.method !== 'GET' && ctx.method !== 'POST') throw new AppError('method_not_allowed', 'only GET and POST');
+    if (ctx.path !== '/auth' && !ctx.path.startsWith('/auth/')) return next();
+    const allowed = authRoutes.filter((route) => route.path === ctx.path);
+    if (!allowed.length) throw new AppError('not_found', `no route for ${ctx.method} ${ctx.path}`);
+    if (!allowed.some((route) => route.method === ctx.method)) {
+      throw new AppError('method_not_allowed', 'this method is not allowed here', {
+        headers: { Allow: allowed.map((route) => route.method).join(', ') },
+      });
+    }
     const contentType = ctx.get('content-type');
     const raw = ctx.method === 'POST' ? await getRawBody(ctx.req, { limit: '16kb', encoding: 'utf-8' }) : undefined;
     const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
     const query = ctx.querystring ? `?${ctx.querystring}` : '';
-    const result = await upstream.call('auth', ctx.method, `${ctx.path}${query}`, raw, headers);
+    const result = await upstream.call('auth', ctx.method as 'GET' | 'POST', `${ctx.path}${query}`, raw, headers);
     if (
       !result.ok &&
       result.status >= 500 &&

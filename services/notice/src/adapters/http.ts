@@ -1,10 +1,13 @@
 import type { Notice } from '@roomstay/contracts';
-import { Router } from '@roomstay/platform';
+import { AppError, callerOf, Router } from '@roomstay/platform';
 
+/** Read by the gateway for the customer its verified token names, and for nobody else. */
 export function noticeRouter(listNotices: (customerId: string) => Promise<Notice[]>): Router {
   const router = new Router();
   router.get('/notices/:customerId', async (ctx) => {
-    ctx.body = { notices: await listNotices(ctx.params['customerId'] ?? '') };
+    const customerId = ctx.params['customerId'] ?? '';
+    if (callerOf(ctx).customerId !== customerId) throw new AppError('forbidden', "notices are only their customer's");
+    ctx.body = { notices: await listNotices(customerId) };
   });
   return router;
 }

@@ -2,7 +2,7 @@ import type { ApprovePayment } from '@roomstay/contracts';
 import { silentLogger } from '@roomstay/platform';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { serve, type Client } from '../../../../packages/platform/test/support/http.ts';
+import { serve, type Client, testAppToken } from '../../../../packages/platform/test/support/http.ts';
 import { FakePromotionGateway, InMemoryPaymentRepository, RecordingPublisher } from './fakes.ts';
 
 export function approval(paymentPrice: number, overrides: Partial<ApprovePayment> = {}): ApprovePayment {
@@ -24,6 +24,7 @@ export async function paymentApi(t: ExecutionContext): Promise<PaymentHarness> {
   let ids = 0;
   let ticks = 0;
   const app = createApp({
+    appToken: testAppToken,
     repository,
     promotions,
     publisher,

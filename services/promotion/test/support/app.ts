@@ -2,7 +2,7 @@ import type { EventPayload, SavePromotion } from '@roomstay/contracts';
 import { silentLogger } from '@roomstay/platform';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { serve, type Client } from '../../../../packages/platform/test/support/http.ts';
+import { serve, type Client, testAppToken } from '../../../../packages/platform/test/support/http.ts';
 import { InMemoryPromotionStore } from './memory-store.ts';
 
 export const now = '2030-01-01T09:00:00.000Z';
@@ -48,6 +48,7 @@ export async function promotionApi(t: ExecutionContext): Promise<PromotionHarnes
   let coupons = 0;
   let kicks = 0;
   const app = createApp({
+    appToken: testAppToken,
     store,
     clock: { now: () => now },
     ids: { couponId: () => `CPN-${++coupons}` },

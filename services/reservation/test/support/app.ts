@@ -4,7 +4,13 @@ import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
 import { makeSweepOwed } from '../../src/application/reservations.ts';
 import type { ReservationDeps } from '../../src/application/ports.ts';
-import { bodyAs, serve, type Client, type Reply } from '../../../../packages/platform/test/support/http.ts';
+import {
+  bodyAs,
+  serve,
+  type Client,
+  type Reply,
+  testAppToken,
+} from '../../../../packages/platform/test/support/http.ts';
 import {
   FakePaymentGateway,
   InMemoryCatalogue,
@@ -60,7 +66,7 @@ export async function reservationApi(t: ExecutionContext): Promise<ReservationHa
     ids: { reservationId: () => `RSV-${++ids}` },
     owed,
   };
-  const app = createApp({ ...deps, logger: silentLogger });
+  const app = createApp({ ...deps, logger: silentLogger, appToken: testAppToken });
   const api = await serve(t, app);
   const place = (caller: Caller, body: unknown) => api.post('/reservations', body, as(caller));
   return {

@@ -4,7 +4,13 @@ import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
 import { makeSweepOutbox } from '../../src/application/rooms.ts';
 import type { RoomDeps } from '../../src/application/ports.ts';
-import { bodyAs, serve, type Client, type Reply } from '../../../../packages/platform/test/support/http.ts';
+import {
+  bodyAs,
+  serve,
+  type Client,
+  type Reply,
+  testAppToken,
+} from '../../../../packages/platform/test/support/http.ts';
 import { InMemoryRooms, RecordingPublisher } from './fakes.ts';
 
 export const admin: Caller = { customerId: 'root', name: 'Admin', role: 'admin' };
@@ -30,7 +36,7 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
     clock: { now: () => '2030-01-01T00:00:00.000Z' },
     ids: { roomId: () => `ROOM-${++ids}` },
   };
-  const api = await serve(t, createApp({ ...deps, logger: silentLogger }));
+  const api = await serve(t, createApp({ ...deps, logger: silentLogger, appToken: testAppToken }));
   const register = (caller: Caller, body: unknown) => api.post('/rooms', body, callerHeaders(caller));
   return {
     api,

@@ -1,11 +1,13 @@
 import type { MyPage } from '@roomstay/contracts';
-import { Router } from '@roomstay/platform';
+import { AppError, callerOf, Router } from '@roomstay/platform';
 
-/** Read by the gateway with the customer id from the caller's token. */
+/** Read by the gateway for the customer its verified token names, and for nobody else. */
 export function myPageRouter(getMyPage: (customerId: string) => Promise<MyPage>): Router {
   const router = new Router();
   router.get('/mypage/:customerId', async (ctx) => {
-    ctx.body = await getMyPage(ctx.params['customerId'] ?? '');
+    const customerId = ctx.params['customerId'] ?? '';
+    if (callerOf(ctx).customerId !== customerId) throw new AppError('forbidden', "my page is only its customer's");
+    ctx.body = await getMyPage(customerId);
   });
   return router;
 }

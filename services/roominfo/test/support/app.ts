@@ -1,7 +1,13 @@
 import { silentLogger } from '@roomstay/platform';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { cloudEvent, serve, type Client, type Delivery } from '../../../../packages/platform/test/support/http.ts';
+import {
+  cloudEvent,
+  serve,
+  type Client,
+  type Delivery,
+  testAppToken,
+} from '../../../../packages/platform/test/support/http.ts';
 import type { AnyEvent } from './events.ts';
 import { InMemoryMyPageStore } from './fakes.ts';
 
@@ -14,7 +20,7 @@ export interface RoominfoHarness {
 
 export async function roominfoApi(t: ExecutionContext): Promise<RoominfoHarness> {
   const store = new InMemoryMyPageStore();
-  const api = await serve(t, createApp({ store, logger: silentLogger }));
+  const api = await serve(t, createApp({ store, logger: silentLogger, appToken: testAppToken }));
   const tell = (event: AnyEvent): Promise<Delivery> =>
     api.deliverRaw(event.topic, cloudEvent(event.topic, event.id, event.payload));
   return { api, store, tell };
