@@ -44,6 +44,7 @@ export async function tokenFor(username: string, password: string): Promise<stri
 export const users = {
   alice: () => tokenFor('alice', 'alice123'),
   bob: () => tokenFor('bob', 'bob123'),
+  carol: () => tokenFor('carol', 'carol123'),
   admin: () => tokenFor('admin', 'admin123'),
 };
 

@@ -253,6 +253,8 @@ export const redisUsers: Record<string, { keys: readonly string[]; client: 'side
   reservation: { keys: ['reservation||*'], client: 'sidecar' },
   // The read model, through ioredis.
   roominfo: { keys: ['mypage:*', 'roominfo:*'], client: 'app' },
+  // The ingress's rate limiters, shared by its replicas.
+  gateway: { keys: ['ratelimit:*'], client: 'app' },
 };
 
 const appCommands = [

@@ -2,3 +2,4 @@ export * from './api.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './auth.ts';
+export * from './internal.ts';

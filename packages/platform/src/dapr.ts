@@ -1,7 +1,13 @@
 // The services' only way out: their own Dapr sidecar, through the official SDK.
 // Timeouts, retries and circuit breakers of these calls are dapr/resiliency.yaml's.
 import { CommunicationProtocolEnum, DaprClient, type HttpMethod, LogLevel, StateConcurrencyEnum } from '@dapr/dapr';
-import { type CloudEventEnvelope, eventType, partitionKeyOf, type OutgoingEvent } from '@roomstay/contracts';
+import {
+  type CloudEventEnvelope,
+  eventType,
+  InternalRefusal,
+  partitionKeyOf,
+  type OutgoingEvent,
+} from '@roomstay/contracts';
 import { requiredEnv } from './boot.ts';
 import { AppError } from './errors.ts';
 
@@ -47,12 +53,14 @@ export function sidecarFailure(error: unknown): SidecarFailure | undefined {
   }
 }
 
-export type InvokeResult = { ok: true; body: unknown } | { ok: false; status: number; body: unknown };
+export type InvokeResult =
+  { ok: true; body: unknown } | { ok: false; status: number; body: unknown; headers?: Record<string, string> };
 
 /**
- * Service invocation through the sidecar. A non-2xx answer of the target (or of
- * the sidecar: circuit open, timeout, target down) comes back as `ok: false`
- * with its status; only a sidecar that cannot be reached throws.
+ * Service invocation through the sidecar. A refusal of the target (its
+ * InternalRefusal envelope) or a non-2xx answer (of the target or of the
+ * sidecar: circuit open, timeout, target down) comes back as `ok: false` with
+ * its status; only a sidecar that cannot be reached throws.
  */
 export async function invoke(
   client: DaprClient,
@@ -72,6 +80,11 @@ export async function invoke(
         headers,
       },
     );
+    const refusal = InternalRefusal.safeParse(result);
+    if (refusal.success) {
+      const { status, body: refusedBody, headers: refusedHeaders } = refusal.data.refused;
+      return { ok: false, status, body: refusedBody, headers: refusedHeaders };
+    }
     return { ok: true, body: result };
   } catch (error) {
     const failure = sidecarFailure(error);

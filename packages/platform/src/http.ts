@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import getRawBody from 'raw-body';
-import type { ErrorBody } from '@roomstay/contracts';
+import { backOffStatuses, refusalHeaders, type ErrorBody, type InternalRefusal } from '@roomstay/contracts';
 import { AppError, isAppError } from './errors.ts';
 import { lifecycle } from './boot.ts';
 import { faultInjection, type Faults } from './faults.ts';
@@ -68,6 +68,12 @@ export function errorMiddleware(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new AppError('not_found', `no route for ${ctx.method} ${ctx.path}`);
       }
+      // The router answers a known path with another method (or an unknown method) with its Allow header.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new AppError('method_not_allowed', `${ctx.method} is not allowed here`, {
+          headers: { Allow: ctx.response.get('Allow') },
+        });
+      }
     } catch (caught) {
       const error = isAppError(caught)
         ? caught
@@ -111,7 +117,33 @@ function requireSidecar(token: string) {
     if (!sameSecret(ctx.get('dapr-api-token'), token)) {
       throw new AppError('unauthorized', "only this app's sidecar may call it");
     }
+    (ctx.state as { fromSidecar?: boolean }).fromSidecar = true;
     await next();
+  };
+}
+
+/**
+ * The internal answer convention (contracts' InternalRefusal): a business
+ * refusal to another app's invocation leaves as 200 with the envelope, so that
+ * no circuit breaker counts it. Outermost, to see the final answer.
+ */
+function refusalsAsAnswers() {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    await next();
+    const status = ctx.status;
+    if (status < 400 || status >= 500 || backOffStatuses.includes(status)) return;
+    if (!(ctx.state as { fromSidecar?: boolean }).fromSidecar) return;
+    // Only answers to another app's invocation: the sidecar's own calls (its
+    // configuration, subscriptions, deliveries) carry no caller and keep HTTP's meaning.
+    if (!ctx.get('dapr-caller-app-id')) return;
+    const headers: Record<string, string> = {};
+    for (const name of refusalHeaders) {
+      const value = ctx.response.get(name);
+      if (value) headers[name] = value;
+    }
+    const envelope: InternalRefusal = { refused: { status, body: ctx.body, headers } };
+    ctx.status = 200;
+    ctx.body = envelope;
   };
 }
 
@@ -124,6 +156,7 @@ function requireSidecar(token: string) {
 export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa();
   app.silent = true;
+  if (options.callers !== 'anyone') app.use(refusalsAsAnswers());
   app.use(errorMiddleware(options.logger));
   const probes = new Router();
   probes.get('/health', (ctx) => {
@@ -149,7 +182,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   );
   for (const router of options.routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
+    app.use(router.allowedMethods());
   }
   return app;
 }

@@ -24,6 +24,7 @@ test('a known path with a method it does not serve answers 405 method_not_allowe
   const reply = await api.request('DELETE', '/things/1');
   t.is(reply.status, 405);
   t.is(errorOf(reply).code, 'method_not_allowed');
+  t.is(reply.headers.get('allow'), 'HEAD, GET', 'the answer says which methods are allowed');
 });
 
 test('liveness and readiness probes answer without any route of the service', async (t) => {

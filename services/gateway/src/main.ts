@@ -1,5 +1,8 @@
+import { Redis } from 'ioredis';
 import type { JSONWebKeySet } from 'jose';
-import { AppError, createDaprClient, createLogger, invoke, portFromEnv, serve } from '@roomstay/platform';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { AppError, createDaprClient, createLogger, invoke, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
+import { createLimits, defaultLimits, parseBudget } from './adapters/limits.ts';
 import { jwksVerifier } from './adapters/tokens.ts';
 import { createApp } from './app.ts';
 
@@ -19,11 +22,45 @@ const tokens = jwksVerifier({
   },
 });
 
+// The limiters' state, shared by every gateway replica: its own Redis user, whose ACL covers only "ratelimit:*".
+const redis = new Redis(process.env['GATEWAY_REDIS_URL'] ?? 'redis://127.0.0.1:6380/2', {
+  username: process.env['APP_ID'] ?? 'gateway',
+  password: requiredEnv('REDIS_PASSWORD'),
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+});
+redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+const limits = createLimits(
+  (name, budget) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `ratelimit:${name}`,
+      points: budget.points,
+      duration: budget.seconds,
+      // A client past its budget is refused from memory until the window ends, without asking Redis.
+      inMemoryBlockOnConsumed: budget.points,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points: budget.points, duration: budget.seconds }),
+    }),
+  {
+    perClient: parseBudget(process.env['RATE_LIMIT_PER_CLIENT'], defaultLimits.perClient),
+    signInFailuresPerAccount: parseBudget(
+      process.env['SIGNIN_FAILURES_PER_ACCOUNT'],
+      defaultLimits.signInFailuresPerAccount,
+    ),
+    signInFailuresPerAddress: parseBudget(
+      process.env['SIGNIN_FAILURES_PER_ADDRESS'],
+      defaultLimits.signInFailuresPerAddress,
+    ),
+  },
+);
+
 const app = createApp({
   tokens,
   upstream: { call: (appId, method, path, body, headers) => invoke(dapr, appId, method, path, body, headers) },
+  limits,
+  trustProxy: process.env['TRUST_PROXY'] === '1',
   logger,
   publicUrl,
 });
 // The gateway is the one app that listens beyond loopback when HOST says so (Kubernetes).
-serve(app, { port: portFromEnv('APP_PORT', 8080), logger });
+serve(app, { port: portFromEnv('APP_PORT', 8080), logger, onShutdown: async () => void (await redis.quit()) });

@@ -6,7 +6,14 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ExecutionContext } from 'ava';
-import { type CloudEventEnvelope, ErrorBody, eventType, type EventPayload, type Topic } from '@roomstay/contracts';
+import {
+  type CloudEventEnvelope,
+  ErrorBody,
+  eventType,
+  type EventPayload,
+  InternalRefusal,
+  type Topic,
+} from '@roomstay/contracts';
 
 /** Anything with Koa's `listen`. */
 export interface Listening {
@@ -74,6 +81,18 @@ export function rawRequest(
   });
 }
 
+/**
+ * What the caller of an invocation sees: a refusal sent to the sidecar as an
+ * InternalRefusal envelope, back as the refusal (as platform's `invoke` does).
+ */
+export function unwrapRefusal(reply: Reply): Reply {
+  const refusal = reply.status === 200 ? InternalRefusal.safeParse(reply.body) : undefined;
+  if (!refusal?.success) return reply;
+  const headers = new Headers(reply.headers);
+  for (const [name, value] of Object.entries(refusal.data.refused.headers)) headers.set(name, value);
+  return { status: refusal.data.refused.status, headers, body: refusal.data.refused.body };
+}
+
 /** The app token the services' in-process tests give their apps (APP_API_TOKEN). */
 export const testAppToken = 'test-app-token';
 
@@ -121,11 +140,11 @@ export async function serve(
     const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return {
+    return unwrapRefusal({
       status: response.status,
       headers: response.headers,
       body: isJson && text !== '' ? (JSON.parse(text) as unknown) : text,
-    };
+    });
   }
 
   async function deliverRaw(topic: Topic, envelope: unknown): Promise<Delivery> {

@@ -19,6 +19,8 @@ export interface DemoAccount {
 export const defaultAccounts: readonly DemoAccount[] = [
   { username: 'alice', password: 'alice123', role: 'customer' },
   { username: 'bob', password: 'bob123', role: 'customer' },
+  // The tests' misbehaving customer: floods, guesses, attacks.
+  { username: 'carol', password: 'carol123', role: 'customer' },
   { username: 'admin', password: 'admin123', role: 'admin' },
 ];
 

@@ -24,8 +24,10 @@ export interface Relayed {
  */
 export function relay(result: InvokeResult, okStatus: number): Relayed {
   if (result.ok) return { status: okStatus, body: result.body };
-  // The app answered with one of our errors: pass it on as it is.
-  if (ErrorBody.safeParse(result.body).success) return { status: result.status, body: result.body };
+  // The app answered with one of our errors: pass it on as it is, with the headers it needs.
+  if (ErrorBody.safeParse(result.body).success) {
+    return { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
+  }
   // The sidecar answered instead of the app (ERR_DIRECT_INVOKE and the like).
   throw new AppError('service_unavailable', 'a service behind the gateway is unavailable; try again shortly', {
     headers: { 'Retry-After': '5' },

@@ -3,12 +3,33 @@ import type { Middleware } from 'koa';
 import { AppError, parse, requestBody, Router, callerHeaders, type Caller, type Context } from '@roomstay/platform';
 import { openApiDocument } from './openapi.ts';
 import { relay, type Upstream } from './forward.ts';
+import type { Limits } from './limits.ts';
 import type { PublicRoute } from './routes.ts';
 import type { TokenVerifier } from './tokens.ts';
 
+interface GatewayState {
+  /** The caller of a verified bearer token, when the request had one. */
+  caller?: Caller;
+}
+
+/**
+ * Counts every request against its client's budget before anything else is
+ * done for it: a customer is known by its verified token, anyone else by its
+ * network address (behind a proxy, when TRUST_PROXY says so, the forwarded one).
+ */
+export function countRequests(limits: Limits, tokens: TokenVerifier): Middleware {
+  return async (ctx, next) => {
+    const authorization = ctx.get('authorization');
+    const caller = authorization ? await tokens.verify(authorization).catch(() => undefined) : undefined;
+    if (caller) (ctx.state as GatewayState).caller = caller;
+    await limits.request(caller ? `customer:${caller.customerId}` : `address:${ctx.request.ip}`);
+    await next();
+  };
+}
+
 async function authorize(ctx: Context, route: PublicRoute, tokens: TokenVerifier): Promise<Caller | undefined> {
   if (route.access === 'public') return undefined;
-  const caller = await tokens.verify(ctx.get('authorization') || undefined);
+  const caller = (ctx.state as GatewayState).caller ?? (await tokens.verify(ctx.get('authorization') || undefined));
   if (route.access === 'admin' && caller.role !== 'admin') {
     throw new AppError('forbidden', 'this needs the administrator role');
   }
@@ -42,6 +63,7 @@ export function publicRouter(deps: {
         route.status,
       );
       ctx.status = answer.status;
+      if (answer.headers) ctx.set(answer.headers);
       if (answer.status === 503) ctx.set('Retry-After', '5');
       ctx.body = answer.body;
     });
@@ -64,7 +86,7 @@ export const authRoutes: readonly { method: 'GET' | 'POST'; path: string }[] = [
  * The allow-listed /auth paths go to the authorization server as they are
  * (form bodies, OAuth error format), read raw and size-limited here.
  */
-export function authPassthrough(upstream: Upstream): Middleware {
+export function authPassthrough(upstream: Upstream, limits: Limits): Middleware {
   return async (ctx, next) => {
     if (ctx.path !== '/auth' && !ctx.path.startsWith('/auth/')) return next();
     const allowed = authRoutes.filter((route) => route.path === ctx.path);
@@ -78,7 +100,18 @@ export function authPassthrough(upstream: Upstream): Middleware {
     const raw = ctx.method === 'POST' ? await getRawBody(ctx.req, { limit: '16kb', encoding: 'utf-8' }) : undefined;
     const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
     const query = ctx.querystring ? `?${ctx.querystring}` : '';
-    const result = await upstream.call('auth', ctx.method as 'GET' | 'POST', `${ctx.path}${query}`, raw, headers);
+    const forward = () => upstream.call('auth', ctx.method as 'GET' | 'POST', `${ctx.path}${query}`, raw, headers);
+    // A sign-in with a password is budgeted by failures, per account and per address.
+    const username = ctx.path === '/auth/token' ? new URLSearchParams(raw ?? '').get('username') : null;
+    const result =
+      username === null
+        ? await forward()
+        : await limits.signIn(
+            `account:${username.toLowerCase()}`,
+            `address:${ctx.request.ip}`,
+            forward,
+            (answer) => !answer.ok && answer.status === 400,
+          );
     if (
       !result.ok &&
       result.status >= 500 &&
@@ -91,6 +124,7 @@ export function authPassthrough(upstream: Upstream): Middleware {
       });
     }
     ctx.status = result.ok ? 200 : result.status;
+    if (!result.ok && result.headers) ctx.set(result.headers);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = result.body;
   };

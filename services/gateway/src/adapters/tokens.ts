@@ -20,7 +20,7 @@ export function jwksVerifier(options: { issuer: string; fetchJwks: () => Promise
   const unauthorized = (message: string, cause?: unknown) =>
     new AppError('unauthorized', message, { cause, headers: { 'WWW-Authenticate': 'Bearer realm="roomstay"' } });
 
-  async function check(token: string, keySet: JWTVerifyGetKey): Promise<Caller> {
+  async function check(token: string, keySet: JWTVerifyGetKey): Promise<{ caller: Caller; exp: number }> {
     const { payload } = await jwtVerify<Partial<AccessTokenClaims>>(token, keySet, {
       issuer: options.issuer,
       audience: apiAudience,
@@ -29,22 +29,41 @@ export function jwksVerifier(options: { issuer: string; fetchJwks: () => Promise
     });
     const role = payload.role;
     if (!payload.sub || (role !== 'customer' && role !== 'admin')) throw unauthorized('the token carries no customer');
-    return { customerId: payload.sub, name: payload.name ?? payload.sub, role };
+    return { caller: { customerId: payload.sub, name: payload.name ?? payload.sub, role }, exp: payload.exp ?? 0 };
   }
+
+  // Tokens already verified, until they expire: a client sends the same token
+  // with every request, and verifying an ES256 signature each time is most of
+  // what a request costs the ingress. Bounded; the oldest entries go first.
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  const remember = (token: string, caller: Caller, exp: number) => {
+    if (verified.size >= 10_000) {
+      const oldest = verified.keys().next().value;
+      if (oldest !== undefined) verified.delete(oldest);
+    }
+    verified.set(token, { caller, expiresAt: exp * 1000 });
+  };
 
   return {
     async verify(authorization) {
       const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(authorization ?? '');
       if (!match?.[1]) throw unauthorized('a bearer token is required');
       const token = match[1];
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.caller;
+      if (known) verified.delete(token);
       try {
-        return await check(token, keys ?? (await load()));
+        const { caller, exp } = await check(token, keys ?? (await load()));
+        remember(token, caller, exp);
+        return caller;
       } catch (error) {
         if (error instanceof AppError && error.code !== 'unauthorized') throw error;
         if (error instanceof joseErrors.JWKSNoMatchingKey && Date.now() - fetchedAt > 30_000) {
-          return check(token, await load()).catch((again: unknown) => {
+          const { caller, exp } = await check(token, await load()).catch((again: unknown) => {
             throw unauthorized('the token is not valid', again);
           });
+          remember(token, caller, exp);
+          return caller;
         }
         if (error instanceof AppError) throw error;
         throw unauthorized('the token is not valid', error);
