@@ -215,6 +215,27 @@ export async function ensureRedis(): Promise<string> {
   return server;
 }
 
+/**
+ * Schemathesis in a virtual environment of its own (pinned in
+ * tools/provision/schemathesis/requirements.txt); only the fuzzing test needs it.
+ */
+export async function ensureSchemathesis(): Promise<string> {
+  const requirements = await readFile(join(provisionDir, 'schemathesis', 'requirements.txt'), 'utf8');
+  const version = /^schemathesis==(\S+)/m.exec(requirements)?.[1];
+  if (!version) throw new Error('tools/provision/schemathesis/requirements.txt pins no schemathesis version');
+  const venv = join(machineCache, `schemathesis-${version}`);
+  const st = join(venv, 'bin', 'st');
+  if (existsSync(join(venv, '.complete'))) return st;
+  const started = Date.now();
+  say('setup', `schemathesis ${version}: installing from PyPI into ${venv} (tests only)`);
+  await rm(venv, { recursive: true, force: true });
+  await run('python3', ['-m', 'venv', venv]);
+  await run(join(venv, 'bin', 'pip'), ['install', '-q', '-r', join(provisionDir, 'schemathesis', 'requirements.txt')]);
+  await writeFile(join(venv, '.complete'), `${new Date().toISOString()}\n`);
+  say('setup', `  schemathesis: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return st;
+}
+
 /** siege, the load tool the original used; only the benchmark needs it. */
 export async function ensureSiege(): Promise<string> {
   let siege = await which('siege');

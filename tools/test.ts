@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { say, warn } from './lib/log.ts';
 import { repoRoot } from './lib/paths.ts';
-import { provision } from './provision.ts';
+import { ensureSchemathesis, provision } from './provision.ts';
 import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
@@ -30,11 +30,22 @@ const suites = {
   e2e: ['test/e2e/**/*.test.ts'],
   // The attack suite: as an outsider and as a compromised app, on the real stack.
   security: ['test/security/**/*.test.ts'],
+  // Property-based fuzzing of the whole API from its OpenAPI document.
+  fuzz: ['--timeout=10m', 'test/fuzz/**/*.test.ts'],
+  // One file at a time: each restarts an app of the shared stack with settings of its own.
+  holds: ['--serial', '--concurrency=1', 'test/holds/**/*.test.ts'],
   // One scenario at a time: each one kills, pauses or scales parts of the shared stack.
   chaos: ['--serial', '--concurrency=1', '--timeout=6m', 'test/chaos/**/*.test.ts'],
   // After the test stack is down: npm start itself, up and down again.
   launcher: ['--serial', '--timeout=5m', 'test/launcher/**/*.test.ts'],
 };
+
+/**
+ * The shared test stack's settings beyond the local profile: one test customer
+ * drives every load test (dozens of unpaid reservations at once), so no cap on
+ * unpaid holds; the holds suite restarts reservation with a cap of its own.
+ */
+const testProfile = { RESERVATION_HOLD_LIMIT: '0' };
 
 const only = process.argv[2];
 let failed = false;
@@ -45,10 +56,10 @@ if (!only || only === 'unit') {
   if ((await ava(suites.unit)) !== 0) failed = true;
 }
 
-if (!only || only === 'e2e' || only === 'security' || only === 'chaos') {
+if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
   const runtime = await provision();
   say('test', 'starting the stack for the end-to-end tests');
-  const stack = await Stack.start(runtime);
+  const stack = await Stack.start(runtime, { appEnv: testProfile });
   await stack.serveControl();
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -66,6 +77,15 @@ if (!only || only === 'e2e' || only === 'security' || only === 'chaos') {
       const { tried, refused } = await attackCount();
       (tried > 0 && tried === refused ? say : warn)('test', `${tried} attacks tried, ${refused} refused`);
       if (tried === 0 || tried !== refused) failed = true;
+    }
+    if (!only || only === 'fuzz') {
+      say('test', 'fuzzing the API from /openapi.json (schemathesis)');
+      const st = await ensureSchemathesis();
+      if ((await ava(suites.fuzz, { ...env, ROOMSTAY_SCHEMATHESIS: st })) !== 0) failed = true;
+    }
+    if (!only || only === 'holds') {
+      say('test', 'unpaid holds: capped and expiring, on the real stack');
+      if ((await ava(suites.holds, env)) !== 0) failed = true;
     }
     if (!only || only === 'chaos') {
       say('test', 'chaos scenarios on the real stack');

@@ -1,8 +1,7 @@
 // Two replicas of a consumer in one consumer group share the events, and each
 // event is handled once across them.
 import test from 'ava';
-import type { NoticeList } from '@roomstay/contracts';
-import { call, eventually, reservableRoom, users } from '../support/api.ts';
+import { eventually, reservableRoom, users, noticesAll } from '../support/api.ts';
 import { stack } from '../support/stack.ts';
 import { reserveAndPay, stays } from './support/load.ts';
 import { allGranted, metric } from './support/observe.ts';
@@ -38,7 +37,7 @@ test('two replicas of roominfo and of notice each consume, and no event is handl
   t.is(points, 60 * 3_000, 'every promotion counted once');
 
   const notices = await eventually(async () => {
-    const list = await call<NoticeList>('GET', '/notices', { token: bob });
+    const list = await noticesAll(bob);
     const mine = list.body.notices.filter((n) => ids.has(n.reservationId));
     return mine.length >= 180 ? mine : undefined;
   }, 60_000);

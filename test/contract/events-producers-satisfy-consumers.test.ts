@@ -20,6 +20,7 @@ test('every event a producer builds validates against the shared schema of its t
       stay: { checkIn: '2030-01-10', checkOut: '2030-01-12' },
     },
     now,
+    900_000,
   );
   const payment = approve(
     { reservationId: 'RSV-1', customerId: 'alice', customerName: 'alice', paymentPrice: 120_000 },

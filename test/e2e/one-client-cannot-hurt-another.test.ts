@@ -33,6 +33,8 @@ test("a client flooding every route with invalid requests changes nothing for an
   const alone: Flow[] = [];
   for (let i = 0; i < 15; i++) alone.push(await bookAndPay(bob, roomId));
 
+  // Every invalid request is carol's own (her token), so her budget is the one spent: all
+  // local clients share 127.0.0.1, and anonymous floods would spend everyone's.
   const invalid: autocannon.Request[] = [
     {
       method: 'POST',
@@ -43,7 +45,7 @@ test("a client flooding every route with invalid requests changes nothing for an
     {
       method: 'POST',
       path: '/reservations',
-      body: '{"roomId":"ROOM-none","checkIn":"2030-01-02","checkOut":"2030-01-01"}',
+      body: '{"roomId":"ROOM-none","checkIn":"2030-01-02","nights":0}',
       headers: { authorization: `Bearer ${carol}`, 'content-type': 'application/json' },
     },
     { method: 'GET', path: '/reservations/%2e%2e', headers: { authorization: `Bearer ${carol}` } },
@@ -56,8 +58,6 @@ test("a client flooding every route with invalid requests changes nothing for an
       body: '{"name":"x","price":-1}',
       headers: { authorization: `Bearer ${carol}`, 'content-type': 'application/json' },
     },
-    { method: 'GET', path: '/mypage', headers: { authorization: 'Bearer not.a.token' } },
-    { method: 'GET', path: '/notices', headers: { authorization: `Bearer ${carol}x` } },
     { method: 'DELETE', path: '/rooms', headers: { authorization: `Bearer ${carol}` } },
     {
       method: 'POST',

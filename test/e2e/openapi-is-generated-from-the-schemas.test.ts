@@ -22,5 +22,6 @@ test('the gateway serves the OpenAPI 3.1 document of the public API', async (t) 
   }
   const placeSchema = JSON.stringify(answer.body.paths['/reservations']?.['post']?.requestBody);
   t.regex(placeSchema, /"additionalProperties":false/, 'the request schema is strict, as validation is');
-  t.regex(placeSchema, /checkOut/);
+  t.regex(placeSchema, /"nights"/);
+  t.regex(placeSchema, /"maximum":365/, 'the constraints validation enforces are stated');
 });

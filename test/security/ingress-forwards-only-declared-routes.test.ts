@@ -3,7 +3,7 @@
 // a sidecar's own API, or any path a decoder further in would read as another.
 import test from 'ava';
 import { rawRequest } from '../../packages/platform/test/support/http.ts';
-import { call, users } from '../support/api.ts';
+import { myPageAll, users } from '../support/api.ts';
 import { refused } from './support/attacks.ts';
 
 // Where a traversal would lead: the grant of a promotion, a refund, anyone's
@@ -82,9 +82,7 @@ test('the coupon of the review is not minted: the unauthenticated traversal to p
     forged,
   );
   refused(t, 'POST /auth/%2e%2e/%2e%2e/%2e%2e/promotion/method/promotions', reply.status === 400, reply.status);
-  const page = await call<{ coupons: { couponId: string }[]; points: number }>('GET', '/mypage', {
-    token: await users.alice(),
-  });
+  const page = await myPageAll(await users.alice());
   t.false(JSON.stringify(page.body).includes(paymentId));
   t.true(page.body.points < 9_000_000, 'no 9,000,000 points on my page');
 });

@@ -1,3 +1,4 @@
+import type { MyPage, NoticeList } from '@roomstay/contracts';
 // The public API as a client sees it: http://localhost:8080, tokens from the auth app.
 export const gatewayUrl = process.env['GATEWAY_URL'] ?? 'http://localhost:8080';
 
@@ -48,6 +49,37 @@ export const users = {
   admin: () => tokenFor('admin', 'admin123'),
 };
 
+/** All of a customer's my page, page after page (tests look for one reservation among many). */
+export async function myPageAll(token: string): Promise<Answer<MyPage>> {
+  const first = await call<MyPage>('GET', '/mypage?limit=100', { token });
+  if (first.status !== 200) return first;
+  const whole: MyPage = { ...first.body, reservations: [...first.body.reservations], coupons: [...first.body.coupons] };
+  let next = first.body.next;
+  while (next) {
+    const page = await call<MyPage>('GET', `/mypage?limit=100&cursor=${next}`, { token });
+    if (page.status !== 200) return page;
+    whole.reservations.push(...page.body.reservations);
+    whole.coupons.push(...page.body.coupons);
+    next = page.body.next;
+  }
+  delete whole.next;
+  return { ...first, body: whole };
+}
+
+/** All of a customer's notices (the newest 200 the service keeps), page after page. */
+export async function noticesAll(token: string): Promise<Answer<NoticeList>> {
+  const notices: NoticeList['notices'] = [];
+  let next: string | undefined;
+  let answer: Answer<NoticeList>;
+  do {
+    answer = await call<NoticeList>('GET', `/notices?limit=100${next ? `&cursor=${next}` : ''}`, { token });
+    if (answer.status !== 200) return answer;
+    notices.push(...answer.body.notices);
+    next = answer.body.next;
+  } while (next);
+  return { ...answer, body: { notices } };
+}
+
 /** Retries an assertion-like check until it returns a value or the time is up. */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
@@ -78,13 +110,29 @@ export async function registerRoom(price: number, name = `Room ${price}`): Promi
   return answer.body;
 }
 
-let dayOffset = Math.floor(Math.random() * 20_000);
-/** Distinct future stays so tests never collide on a room's calendar. */
-export function stay(nights = 1): { checkIn: string; checkOut: string } {
-  const start = Date.UTC(2030, 0, 1) + dayOffset++ * 86_400_000 * 3;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  dayOffset += nights;
-  return { checkIn: iso(start), checkOut: iso(start + nights * 86_400_000) };
+let dayOffset = Math.floor(Math.random() * 10_000);
+/** Distinct future stays (in 2030..2099) so tests never collide on a room's calendar. */
+export function stay(nights = 1): { checkIn: string; nights: number } {
+  const start = Date.UTC(2030, 0, 1) + (dayOffset % 20_000) * 86_400_000;
+  dayOffset += nights + 2;
+  return { checkIn: new Date(start).toISOString().slice(0, 10), nights };
+}
+
+/** The day a stay checks out. */
+export function checkOutOf(stay: { checkIn: string; nights: number }): string {
+  return new Date(Date.parse(`${stay.checkIn}T00:00:00Z`) + stay.nights * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whether the public room list says a room is free for a stay. */
+export async function roomAvailable(roomId: string, stay: { checkIn: string; nights: number }): Promise<boolean> {
+  const answer = await call<{ available?: boolean }>(
+    'GET',
+    `/rooms/${roomId}?checkIn=${stay.checkIn}&nights=${stay.nights}`,
+  );
+  if (answer.status !== 200 || answer.body.available === undefined) {
+    throw new Error(`room ${roomId} availability: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body.available;
 }
 
 /** Waits until reservation knows the room (RoomRegistered went through Kafka). */

@@ -7,13 +7,56 @@ import { serviceKinds } from './events.ts';
 const id = z.string().min(1).max(100);
 const money = z.number().int().nonnegative();
 
+/**
+ * An identifier as it appears in a public path (/reservations/{id}): ASCII
+ * letters, digits, "-" and "_". Anything else is refused at the ingress.
+ */
+export const PathId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+/**
+ * Text a person writes: at most `max` characters (counted as JSON Schema
+ * counts them, by code point), not blank, kept without surrounding spaces.
+ */
+export const Text = (max: number) =>
+  z
+    .string()
+    .refine((s) => [...s].length <= max && /\S/.test(s), { message: `at most ${max} characters, and not blank` })
+    .meta({ maxLength: max, pattern: '\\S' })
+    .transform((s) => s.trim());
+
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
+
+/**
+ * The date a stay begins: a calendar date of this century, in one pattern
+ * (leap days included) that the document states and validation applies alike.
+ */
+export const StayDate = z
+  .string()
+  .regex(
+    /^20(?:(?:[02468][048]|[13579][26])-02-29|\d\d-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/,
+  );
+
+// --- pages -----------------------------------------------------------------------
+
+/** An opaque position in a list, as the previous page's `next` gave it. */
+export const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+/** `limit` as a query parameter: a whole number of items, 1 to 100. */
+export const PageLimit = z.string().regex(/^(100|[1-9][0-9]?)$/);
+
+/** The query of every list: where to go on from, how many at most. */
+export const PageQuery = z.strictObject({
+  cursor: Cursor.optional(),
+  limit: PageLimit.optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
 
 // --- rooms -------------------------------------------------------------------
 
 export const RegisterRoom = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: Text(200),
   price: z.number().int().positive().max(100_000_000),
 });
 export type RegisterRoom = z.infer<typeof RegisterRoom>;
@@ -22,23 +65,44 @@ export const Room = z.object({
   roomId: id,
   name: z.string(),
   price: money,
-  /** Reserved date ranges, from reservation events; checkOut is exclusive. */
-  booked: z.array(z.object({ reservationId: id, checkIn: IsoDate, checkOut: IsoDate })),
+  /** Whether the room is free for the whole stay asked about; only when a stay was given. */
+  available: z.boolean().optional(),
 });
 export type Room = z.infer<typeof Room>;
 
-export const RoomList = z.object({ rooms: z.array(Room) });
+/**
+ * GET /rooms: a page of rooms; with `checkIn` and `nights`, whether each is
+ * free for that stay. Nobody's reservation is shown.
+ */
+/** A stay asked about in a query: from checkIn, `nights` nights (1 unless said); nights alone ask nothing. */
+export const StayQuery = z.strictObject({
+  checkIn: StayDate.optional(),
+  nights: z
+    .string()
+    .regex(/^([1-9]|[1-9][0-9]|[12][0-9][0-9]|3[0-5][0-9]|36[0-5])$/)
+    .optional(),
+});
+export type StayQuery = z.infer<typeof StayQuery>;
+
+export const RoomQuery = PageQuery.extend(StayQuery.shape);
+export type RoomQuery = z.infer<typeof RoomQuery>;
+
+export const RoomList = z.object({ rooms: z.array(Room), next: Cursor.optional() });
 export type RoomList = z.infer<typeof RoomList>;
 
 // --- reservations ---------------------------------------------------------------
 
-export const reservationStatuses = ['reserved', 'paid', 'completed', 'cancelled'] as const;
+export const reservationStatuses = ['reserved', 'paid', 'completed', 'cancelled', 'expired'] as const;
 export type ReservationStatus = (typeof reservationStatuses)[number];
 
+/** The longest stay one reservation holds. */
+export const MAX_NIGHTS = 365;
+
+/** A stay is a check-in date and a number of nights; the check-out date follows from them. */
 export const PlaceReservation = z.strictObject({
-  roomId: id,
-  checkIn: IsoDate,
-  checkOut: IsoDate,
+  roomId: PathId,
+  checkIn: StayDate,
+  nights: z.number().int().min(1).max(MAX_NIGHTS),
 });
 export type PlaceReservation = z.infer<typeof PlaceReservation>;
 
@@ -51,12 +115,17 @@ export const Reservation = z.object({
   nights: z.number().int().positive(),
   price: money,
   status: z.enum(reservationStatuses),
+  /** While unpaid ("reserved"): when the hold runs out and the reservation expires unless paid. */
+  expiresAt: z.iso.datetime().optional(),
 });
 export type Reservation = z.infer<typeof Reservation>;
 
+/** The Idempotency-Key header of a payment: the same key replays the first answer. */
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/);
+
 /** Body of POST /reservations/:id/cancel; the body may be empty. */
 export const CancelReservation = z.strictObject({
-  reason: z.string().trim().max(500).optional(),
+  reason: Text(500).optional(),
 });
 
 // --- payments (reservation -> payment) ---------------------------------------------
@@ -141,11 +210,13 @@ export const MyPageReservation = z.object({
 });
 export type MyPageReservation = z.infer<typeof MyPageReservation>;
 
+/** A page of my page: reservations by check-in date, the points of all of them, the coupons of those shown. */
 export const MyPage = z.object({
   customerId: id,
   reservations: z.array(MyPageReservation),
   points: money,
   coupons: z.array(z.object({ couponId: id, reservationId: id, service: z.enum(serviceKinds) })),
+  next: Cursor.optional(),
 });
 export type MyPage = z.infer<typeof MyPage>;
 
@@ -170,5 +241,6 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
-export const NoticeList = z.object({ notices: z.array(Notice) });
+/** A page of notices, newest first. */
+export const NoticeList = z.object({ notices: z.array(Notice), next: Cursor.optional() });
 export type NoticeList = z.infer<typeof NoticeList>;

@@ -18,8 +18,17 @@ export const InternalRefusal = z.strictObject({
 });
 export type InternalRefusal = z.infer<typeof InternalRefusal>;
 
-/** 4xx answers that are not about the business but ask the caller to back off: they stay failures. */
-export const backOffStatuses: readonly number[] = [408, 429];
+/**
+ * 4xx answers that are not about the business but ask the caller to back off
+ * (a timeout, a throttled client): they stay failures. A 429 that is a business
+ * limit (hold_limit_reached: pay or cancel first) is a refusal like any other.
+ */
+export function asksToBackOff(status: number, body: unknown): boolean {
+  if (status === 408) return true;
+  if (status !== 429) return false;
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return code !== 'hold_limit_reached';
+}
 
 /** Response headers a refusal carries through the envelope. */
 export const refusalHeaders = ['allow', 'retry-after', 'www-authenticate'] as const;

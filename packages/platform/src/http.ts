@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import getRawBody from 'raw-body';
-import { backOffStatuses, refusalHeaders, type ErrorBody, type InternalRefusal } from '@roomstay/contracts';
+import { asksToBackOff, refusalHeaders, type ErrorBody, type InternalRefusal } from '@roomstay/contracts';
 import { AppError, isAppError } from './errors.ts';
 import { lifecycle } from './boot.ts';
 import { faultInjection, type Faults } from './faults.ts';
@@ -131,7 +131,7 @@ function refusalsAsAnswers() {
   return async (ctx: Context, next: Next): Promise<void> => {
     await next();
     const status = ctx.status;
-    if (status < 400 || status >= 500 || backOffStatuses.includes(status)) return;
+    if (status < 400 || status >= 500 || asksToBackOff(status, ctx.body)) return;
     if (!(ctx.state as { fromSidecar?: boolean }).fromSidecar) return;
     // Only answers to another app's invocation: the sidecar's own calls (its
     // configuration, subscriptions, deliveries) carry no caller and keep HTTP's meaning.

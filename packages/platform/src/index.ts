@@ -8,3 +8,5 @@ export * from './validate.ts';
 export * from './identity.ts';
 export * from './outbox.ts';
 export * from './faults.ts';
+export * from './pages.ts';
+export * from './due.ts';

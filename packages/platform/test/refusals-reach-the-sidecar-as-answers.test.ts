@@ -17,6 +17,9 @@ function app() {
   router.get('/slow-down', () => {
     throw new AppError('rate_limited', 'slow down', { headers: { 'Retry-After': '3' } });
   });
+  router.post('/hold', () => {
+    throw new AppError('hold_limit_reached', 'pay one first', { headers: { 'Retry-After': '60' } });
+  });
   router.get('/fine', (ctx) => {
     ctx.body = { fine: true };
   });
@@ -65,4 +68,13 @@ test('a caller that is not the sidecar gets its refusal as it is', async (t) => 
 test("the sidecar's own calls (configuration, subscriptions) keep HTTP's meaning", async (t) => {
   const port = await listen(t);
   t.is((await rawRequest(port, 'GET', '/dapr/subscribe', { 'dapr-api-token': testAppToken })).status, 404);
+});
+
+test('a business limit (429 hold_limit_reached) is a refusal like any other, its Retry-After kept', async (t) => {
+  const port = await listen(t);
+  const held = await rawRequest(port, 'POST', '/hold', sidecar);
+  t.is(held.status, 200);
+  const refused = InternalRefusal.parse(held.body).refused;
+  t.is(refused.status, 429);
+  t.is(refused.headers['retry-after'], '60');
 });

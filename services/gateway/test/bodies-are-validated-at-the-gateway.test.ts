@@ -2,7 +2,7 @@ import test from 'ava';
 import { errorOf } from '../../../packages/platform/test/support/http.ts';
 import { bearer, gatewayApi } from './support/app.ts';
 
-const stay = { roomId: 'R-OCEAN', checkIn: '2030-03-01', checkOut: '2030-03-03' };
+const stay = { roomId: 'R-OCEAN', checkIn: '2030-03-01', nights: 2 };
 
 test('a price sent to POST /reservations answers 400 unknown_field price before anything is forwarded', async (t) => {
   const { api, upstream } = await gatewayApi(t);
@@ -38,4 +38,14 @@ test('a valid body is forwarded as parsed', async (t) => {
   const { api, upstream } = await gatewayApi(t);
   await api.post('/reservations/RSV-1/cancel', { reason: '  plans changed  ' }, bearer('alice'));
   t.deepEqual(upstream.calls[0]?.body, { reason: 'plans changed' });
+});
+
+test('an Idempotency-Key outside its pattern, empty included, answers 400 naming it', async (t) => {
+  const { api, upstream } = await gatewayApi(t);
+  for (const key of ['', 'has space', 'ü', 'x'.repeat(101)]) {
+    const reply = await api.raw('POST', '/reservations/RSV-1/payment', { ...bearer('alice'), 'idempotency-key': key });
+    t.is(reply.status, 400, JSON.stringify(key));
+    t.like(errorOf(reply), { code: 'invalid_field', field: 'idempotency-key' });
+  }
+  t.deepEqual(upstream.calls, []);
 });

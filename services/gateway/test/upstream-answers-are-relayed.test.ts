@@ -3,7 +3,7 @@ import { AppError } from '@roomstay/platform';
 import { errorOf } from '../../../packages/platform/test/support/http.ts';
 import { bearer, gatewayApi } from './support/app.ts';
 
-const stay = { roomId: 'R-OCEAN', checkIn: '2030-03-01', checkOut: '2030-03-03' };
+const stay = { roomId: 'R-OCEAN', checkIn: '2030-03-01', nights: 2 };
 
 test("an app's own error body and status are passed through as they are", async (t) => {
   const { api, upstream } = await gatewayApi(t);

@@ -5,7 +5,7 @@ import { alice, as, oceanView, reservationApi } from './support/app.ts';
 
 test('a payment approved while the reservation was being cancelled is refunded', async (t) => {
   const { placed, api, payments, read } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 });
   let approve = () => {};
   payments.approvalGate = new Promise<void>((resolve) => {
     approve = resolve;

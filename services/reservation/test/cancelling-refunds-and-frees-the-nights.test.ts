@@ -3,7 +3,7 @@ import { Reservation } from '@roomstay/contracts';
 import { bodyAs, errorOf } from '../../../packages/platform/test/support/http.ts';
 import { alice, as, bob, oceanView, reservationApi } from './support/app.ts';
 
-const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-04' };
+const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 3 };
 
 test('cancelling refunds the payment, marks the reservation cancelled and publishes ReservationCancelled', async (t) => {
   const { placed, api, payments, publisher } = await reservationApi(t);

@@ -5,7 +5,7 @@ import { admin, alice, as, bob, oceanView, reservationApi } from './support/app.
 
 test('another customer reading a reservation gets 404, as if it did not exist', async (t) => {
   const { placed, read } = await reservationApi(t);
-  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
   const reply = await read(bob, mine.reservationId);
   t.is(reply.status, 404);
   t.is(errorOf(reply).code, 'not_found');
@@ -15,14 +15,14 @@ test('another customer reading a reservation gets 404, as if it did not exist', 
 
 test('the customer and an administrator read the reservation', async (t) => {
   const { placed, read } = await reservationApi(t);
-  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
   t.deepEqual(bodyAs(Reservation, await read(alice, mine.reservationId)), mine);
   t.deepEqual(bodyAs(Reservation, await read(admin, mine.reservationId)), mine);
 });
 
 test('another customer can neither pay nor cancel the reservation', async (t) => {
   const { placed, read, api, payments } = await reservationApi(t);
-  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const mine = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
   t.is((await api.post(`/reservations/${mine.reservationId}/payment`, undefined, as(bob))).status, 404);
   t.is((await api.post(`/reservations/${mine.reservationId}/cancel`, undefined, as(bob))).status, 404);
   t.deepEqual(payments.approvals, []);

@@ -4,7 +4,7 @@ import { alice, as, bob, garden, oceanView, reservationApi } from './support/app
 
 test('the same Idempotency-Key twice answers the same body and calls payment once', async (t) => {
   const { placed, api, payments } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
   const headers = { ...as(alice), 'idempotency-key': 'pay-once-1' };
   const first = await api.post(`/reservations/${r.reservationId}/payment`, undefined, headers);
   const replay = await api.post(`/reservations/${r.reservationId}/payment`, undefined, headers);
@@ -16,8 +16,8 @@ test('the same Idempotency-Key twice answers the same body and calls payment onc
 
 test('the same Idempotency-Key used for another reservation answers 422 idempotency_key_reused', async (t) => {
   const { placed, api, payments } = await reservationApi(t);
-  const a = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
-  const b = await placed(alice, { roomId: garden.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const a = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
+  const b = await placed(alice, { roomId: garden.roomId, checkIn: '2030-03-01', nights: 1 });
   const headers = { ...as(alice), 'idempotency-key': 'pay-once-2' };
   t.is((await api.post(`/reservations/${a.reservationId}/payment`, undefined, headers)).status, 200);
   const misuse = await api.post(`/reservations/${b.reservationId}/payment`, undefined, headers);
@@ -31,8 +31,8 @@ test('the same Idempotency-Key used for another reservation answers 422 idempote
 
 test("one customer's Idempotency-Key does not replay another customer's answer", async (t) => {
   const { placed, api, payments } = await reservationApi(t);
-  const a = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
-  const b = await placed(bob, { roomId: garden.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const a = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
+  const b = await placed(bob, { roomId: garden.roomId, checkIn: '2030-03-01', nights: 1 });
   const key = { 'idempotency-key': 'same-key' };
   t.is((await api.post(`/reservations/${a.reservationId}/payment`, undefined, { ...as(alice), ...key })).status, 200);
   const other = await api.post(`/reservations/${b.reservationId}/payment`, undefined, { ...as(bob), ...key });
@@ -42,7 +42,7 @@ test("one customer's Idempotency-Key does not replay another customer's answer",
 
 test('a failed payment is not remembered under its key: the retry calls payment again', async (t) => {
   const { placed, api, payments } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-02' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 1 });
   const headers = { ...as(alice), 'idempotency-key': 'retry-me' };
   payments.approveAs = 'unavailable';
   t.is((await api.post(`/reservations/${r.reservationId}/payment`, undefined, headers)).status, 503);

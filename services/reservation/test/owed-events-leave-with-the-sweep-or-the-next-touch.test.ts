@@ -1,7 +1,7 @@
 import test from 'ava';
 import { alice, as, oceanView, reservationApi } from './support/app.ts';
 
-const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' };
+const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 };
 
 test('a reservation placed while publishing fails is still placed, and the sweep publishes ReservationPlaced once', async (t) => {
   const { place, publisher, owed, sweep, reservations } = await reservationApi(t);

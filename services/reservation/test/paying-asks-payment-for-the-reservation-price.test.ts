@@ -7,7 +7,7 @@ const PayOutcome = PaymentResult.extend({ reservation: Reservation });
 
 test('paying asks payment for the reservation price in the customer name and marks it paid', async (t) => {
   const { placed, api, payments, read } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 });
   const reply = await api.post(`/reservations/${r.reservationId}/payment`, undefined, as(alice));
   t.is(reply.status, 200);
   const outcome = bodyAs(PayOutcome, reply);
@@ -23,7 +23,7 @@ test('paying asks payment for the reservation price in the customer name and mar
 
 test('payment unavailable answers 503 with Retry-After and leaves the reservation unchanged', async (t) => {
   const { placed, api, payments, read, reservations } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 });
   const before = reservations.all();
   payments.approveAs = 'unavailable';
   const reply = await api.post(`/reservations/${r.reservationId}/payment`, undefined, as(alice));
@@ -37,7 +37,7 @@ test('payment unavailable answers 503 with Retry-After and leaves the reservatio
 
 test('a payment refused by payment answers 409 reservation_not_payable and leaves the reservation unchanged', async (t) => {
   const { placed, api, payments, read } = await reservationApi(t);
-  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' });
+  const r = await placed(alice, { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 });
   payments.approveAs = 'refused';
   const reply = await api.post(`/reservations/${r.reservationId}/payment`, undefined, as(alice));
   t.is(reply.status, 409);

@@ -15,7 +15,7 @@ const saved = (reservationId: string): EventPayload<'PromotionSaved'> => ({
   point: 10_000,
 });
 
-const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', checkOut: '2030-03-03' };
+const stay = { roomId: oceanView.roomId, checkIn: '2030-03-01', nights: 2 };
 
 test('PromotionSaved completes a paid reservation', async (t) => {
   const { placed, api, read } = await reservationApi(t);
@@ -66,6 +66,6 @@ test('a room told by RoomRegistered can be reserved at its price', async (t) => 
     await api.deliver('RoomRegistered', 'R-NEW.RoomRegistered', { roomId: 'R-NEW', name: 'Suite', price: 210_000 }),
     'SUCCESS',
   );
-  const r = await placed(alice, { roomId: 'R-NEW', checkIn: '2030-03-01', checkOut: '2030-03-03' });
+  const r = await placed(alice, { roomId: 'R-NEW', checkIn: '2030-03-01', nights: 2 });
   t.is(r.price, 420_000);
 });

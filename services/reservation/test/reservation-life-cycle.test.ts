@@ -1,10 +1,10 @@
 import test from 'ava';
 import {
   cancel,
-  isPayable,
   markCompleted,
   markPaid,
   place,
+  unpayable,
   visibleTo,
   type Reservation,
 } from '../src/domain/reservation.ts';
@@ -19,6 +19,7 @@ const placed = (): Reservation =>
       stay: { checkIn: '2030-03-01', checkOut: '2030-03-04' },
     },
     '2030-01-01T00:00:00.000Z',
+    15 * 60_000,
   );
 
 test('a placed reservation is reserved and costs the room price times the nights', (t) => {
@@ -51,7 +52,7 @@ test('a cancelled reservation stays cancelled whatever arrives after', (t) => {
   t.is(markCompleted(cancelled, 'PAY-1'), cancelled);
   t.is(markPaid(cancelled, 'PAY-1').status, 'cancelled');
   t.is(cancel(cancelled, 'again', '2030-01-03T00:00:00.000Z'), cancelled);
-  t.false(isPayable(cancelled));
+  t.is(unpayable(cancelled, '2030-01-02T00:00:00.000Z'), 'cancelled');
 });
 
 test('a paid or completed reservation can be cancelled', (t) => {

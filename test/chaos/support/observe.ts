@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import initSqlJs from 'sql.js';
 import type { MyPage } from '@roomstay/contracts';
-import { call, eventually } from '../../support/api.ts';
+import { eventually, myPageAll } from '../../support/api.ts';
 
 /** A Prometheus gauge/counter from a sidecar's metrics port, summed over matching series. */
 export async function metric(port: number, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -29,7 +29,7 @@ export async function circuit(metricsPort: number, target: string): Promise<stri
 }
 
 export async function myPage(token: string): Promise<MyPage> {
-  const page = await call<MyPage>('GET', '/mypage', { token });
+  const page = await myPageAll(token);
   if (page.status !== 200) throw new Error(`my page: ${page.status}`);
   return page.body;
 }

@@ -1,10 +1,11 @@
 import getRawBody from 'raw-body';
+import { z } from 'zod';
 import type { Middleware } from 'koa';
 import { AppError, parse, requestBody, Router, callerHeaders, type Caller, type Context } from '@roomstay/platform';
 import { openApiDocument } from './openapi.ts';
 import { relay, type Upstream } from './forward.ts';
 import type { Limits } from './limits.ts';
-import type { PublicRoute } from './routes.ts';
+import { authRoutes, type PublicRoute } from './routes.ts';
 import type { TokenVerifier } from './tokens.ts';
 
 interface GatewayState {
@@ -51,15 +52,22 @@ export function publicRouter(deps: {
   for (const route of deps.routes) {
     router[route.method === 'GET' ? 'get' : 'post'](route.path, async (ctx) => {
       const caller = await authorize(ctx, route, deps.tokens);
+      if (route.params) parse(z.strictObject(route.params), ctx.params, 'path');
+      const query = route.query ? parse(route.query, ctx.query) : {};
+      if (!route.query && ctx.querystring) throw new AppError('unknown_field', 'this route takes no query parameters');
       const body = route.body ? parse(route.body, requestBody(ctx) ?? {}) : undefined;
       const headers: Record<string, string> = caller ? callerHeaders(caller) : {};
-      for (const name of route.headers ?? []) {
+      for (const [name, schema] of Object.entries(route.headers ?? {})) {
+        // A header that is present is validated, even when empty.
+        if (ctx.headers[name] === undefined) continue;
         const value = ctx.get(name);
-        if (value) headers[name] = value;
+        headers[name] = parse(z.object({ [name]: schema }), { [name]: value }, 'headers')[name] ?? value;
       }
       const target = route.target(ctx.params, caller);
+      const defined = Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const search = defined.length ? `?${new URLSearchParams(defined).toString()}` : '';
       const answer = relay(
-        await deps.upstream.call(target.appId, route.method, target.path, body, headers),
+        await deps.upstream.call(target.appId, route.method, `${target.path}${search}`, body, headers),
         route.status,
       );
       ctx.status = answer.status;
@@ -70,17 +78,6 @@ export function publicRouter(deps: {
   }
   return router;
 }
-
-/**
- * The authorization server's endpoints the outside may reach, by exact path
- * and method: token, signing keys, discovery. Anything else under /auth is
- * not found here, whatever the authorization server itself would serve.
- */
-export const authRoutes: readonly { method: 'GET' | 'POST'; path: string }[] = [
-  { method: 'POST', path: '/auth/token' },
-  { method: 'GET', path: '/auth/jwks' },
-  { method: 'GET', path: '/auth/.well-known/openid-configuration' },
-];
 
 /**
  * The allow-listed /auth paths go to the authorization server as they are

@@ -5,14 +5,19 @@
 import { z } from 'zod';
 import {
   CancelReservation,
+  IdempotencyKey,
   MyPage,
   NoticeList,
+  PageQuery,
+  PathId,
   PaymentResult,
   PlaceReservation,
   RegisterRoom,
   Reservation,
   Room,
   RoomList,
+  RoomQuery,
+  StayQuery,
 } from '@roomstay/contracts';
 import type { Caller } from '@roomstay/platform';
 
@@ -25,14 +30,24 @@ export interface PublicRoute {
   summary: string;
   access: Access;
   body?: z.ZodType;
-  /** Headers passed on to the owning app. */
-  headers?: readonly string[];
+  /** The path's parameters, each validated here (PathId). */
+  params?: Record<string, z.ZodType>;
+  /** The query string, validated here and passed on as validated. */
+  query?: z.ZodType<Record<string, string | undefined>>;
+  /** Named links to other operations, for clients (and the fuzzer) that follow them. */
+  links?: Record<string, { operation: string; parameters: Record<string, string> }>;
+  /** Headers passed on to the owning app, each validated here. */
+  headers?: Record<string, z.ZodType<string>>;
   response: z.ZodType;
   status: number;
   target: (params: Record<string, string>, caller: Caller | undefined) => { appId: string; path: string };
+  /** OpenAPI operationId. */
+  operationId: string;
 }
 
 const id = (params: Record<string, string>) => encodeURIComponent(params['id'] ?? '');
+const reservationId = { id: PathId };
+const fromPlaced = { id: '$response.body#/reservationId' };
 
 export const PayReservationResult = PaymentResult.extend({ reservation: Reservation });
 
@@ -40,15 +55,30 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'GET',
     path: '/rooms',
-    summary: 'List rooms with their booked dates',
+    operationId: 'listRooms',
+    summary: 'List rooms, a page at a time; with checkIn and nights, whether each is free for that stay',
     access: 'public',
+    query: RoomQuery,
     response: RoomList,
     status: 200,
     target: () => ({ appId: 'room', path: '/rooms' }),
   },
   {
+    method: 'GET',
+    path: '/rooms/:id',
+    operationId: 'getRoom',
+    summary: 'One room; with checkIn and nights, whether it is free for that stay',
+    access: 'public',
+    params: { id: PathId },
+    query: StayQuery,
+    response: Room,
+    status: 200,
+    target: (params) => ({ appId: 'room', path: `/rooms/${id(params)}` }),
+  },
+  {
     method: 'POST',
     path: '/rooms',
+    operationId: 'registerRoom',
     summary: 'Register a room (administrators)',
     access: 'admin',
     body: RegisterRoom,
@@ -59,18 +89,26 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'POST',
     path: '/reservations',
-    summary: 'Reserve a room for dates; the price is the room price times the nights',
+    operationId: 'placeReservation',
+    summary: 'Reserve a room for a stay (check-in date and nights); the price is the room price times the nights',
     access: 'customer',
     body: PlaceReservation,
     response: Reservation,
     status: 201,
+    links: {
+      GetReservation: { operation: 'getReservation', parameters: fromPlaced },
+      PayReservation: { operation: 'payReservation', parameters: fromPlaced },
+      CancelReservation: { operation: 'cancelReservation', parameters: fromPlaced },
+    },
     target: () => ({ appId: 'reservation', path: '/reservations' }),
   },
   {
     method: 'GET',
     path: '/reservations/:id',
+    operationId: 'getReservation',
     summary: "Read one of the caller's reservations",
     access: 'customer',
+    params: reservationId,
     response: Reservation,
     status: 200,
     target: (params) => ({ appId: 'reservation', path: `/reservations/${id(params)}` }),
@@ -78,9 +116,11 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'POST',
     path: '/reservations/:id/payment',
+    operationId: 'payReservation',
     summary: 'Pay a reservation; honours Idempotency-Key; promotion is "saved" or "pending"',
     access: 'customer',
-    headers: ['idempotency-key'],
+    params: reservationId,
+    headers: { 'idempotency-key': IdempotencyKey },
     body: z.strictObject({}),
     response: PayReservationResult,
     status: 200,
@@ -89,8 +129,10 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'POST',
     path: '/reservations/:id/cancel',
+    operationId: 'cancelReservation',
     summary: 'Cancel a reservation: refund, promotion revoked, room freed; idempotent',
     access: 'customer',
+    params: reservationId,
     body: CancelReservation,
     response: Reservation,
     status: 200,
@@ -99,8 +141,10 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'GET',
     path: '/mypage',
-    summary: "The caller's reservations with payment and promotion status, points and coupons",
+    operationId: 'getMyPage',
+    summary: "The caller's reservations with payment and promotion status, a page at a time; points and coupons",
     access: 'customer',
+    query: PageQuery,
     response: MyPage,
     status: 200,
     target: (_params, caller) => ({
@@ -111,8 +155,10 @@ export const routes: readonly PublicRoute[] = [
   {
     method: 'GET',
     path: '/notices',
-    summary: "The caller's notices, newest first",
+    operationId: 'listNotices',
+    summary: "The caller's notices, newest first, a page at a time",
     access: 'customer',
+    query: PageQuery,
     response: NoticeList,
     status: 200,
     target: (_params, caller) => ({
@@ -120,4 +166,15 @@ export const routes: readonly PublicRoute[] = [
       path: `/notices/${encodeURIComponent(caller?.customerId ?? '')}`,
     }),
   },
+];
+
+/**
+ * The authorization server's endpoints the outside may reach, by exact path
+ * and method: token, signing keys, discovery. Anything else under /auth is
+ * not found here, whatever the authorization server itself would serve.
+ */
+export const authRoutes: readonly { method: 'GET' | 'POST'; path: string }[] = [
+  { method: 'POST', path: '/auth/token' },
+  { method: 'GET', path: '/auth/jwks' },
+  { method: 'GET', path: '/auth/.well-known/openid-configuration' },
 ];

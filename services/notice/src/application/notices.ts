@@ -1,5 +1,5 @@
-import type { EventPayload, Notice as WireNotice, Topic } from '@roomstay/contracts';
-import { withOptimisticConcurrency, type Delivery, type Versioned } from '@roomstay/platform';
+import type { EventPayload, NoticeList, PageQuery, Topic } from '@roomstay/contracts';
+import { pageInOrder, withOptimisticConcurrency, type Delivery, type Versioned } from '@roomstay/platform';
 import { tell, type Fact, type Inbox } from '../domain/notice.ts';
 
 export interface InboxRepository {
@@ -92,8 +92,11 @@ export function makeTellCustomer(inboxes: InboxRepository) {
   };
 }
 
+/** A page of the customer's notices, newest first (the inbox's own order). */
 export function makeListNotices(inboxes: InboxRepository) {
-  return async function listNotices(customerId: string): Promise<WireNotice[]> {
-    return (await inboxes.get(customerId))?.value.notices ?? [];
+  return async function listNotices(customerId: string, query: PageQuery = {}): Promise<NoticeList> {
+    const notices = (await inboxes.get(customerId))?.value.notices ?? [];
+    const page = pageInOrder(notices, (notice) => notice.noticeId, query);
+    return { notices: page.items, ...(page.next ? { next: page.next } : {}) };
   };
 }

@@ -1,7 +1,12 @@
-import { ConcurrencyConflict, DaprStateStore, type DaprClient } from '@roomstay/platform';
+import { z } from 'zod';
+import { ConcurrencyConflict, DaprStateStore, DueList, type DaprClient } from '@roomstay/platform';
 import type { CatalogueRoom } from '../domain/reservation.ts';
 import type {
   CatalogueRepository,
+  CustomerHolds,
+  ExpirySchedule,
+  Hold,
+  HoldRepository,
   NightRepository,
   IdempotencyRepository,
   ReservationRecord,
@@ -18,20 +23,25 @@ export function daprRepositories(
   nights: NightRepository;
   catalogue: CatalogueRepository;
   idempotency: IdempotencyRepository;
+  holds: HoldRepository;
+  expiries: ExpirySchedule;
 } {
   const records = new DaprStateStore<ReservationRecord>(client, storeName);
   const nights = new DaprStateStore<{ reservationId: string }>(client, storeName);
   const rooms = new DaprStateStore<CatalogueRoom>(client, storeName);
   const responses = new DaprStateStore<StoredResponse>(client, storeName);
+  const customerHolds = new DaprStateStore<unknown>(client, storeName);
   const key = {
     reservation: (id: string) => `reservation:${id}`,
     night: (roomId: string, date: string) => `night:${roomId}:${date}`,
     room: (roomId: string) => `room:${roomId}`,
     idempotency: (scope: string, k: string) => `idempotency:${scope}:${k}`,
+    holds: (customerId: string) => `holds:${customerId}`,
   };
   return {
     reservations: {
       get: (id) => records.get(key.reservation(id)),
+      getMany: async (ids) => (await records.getAll(ids.map(key.reservation))).map(({ entry }) => entry),
       create: (record) => records.save(key.reservation(record.reservation.reservationId), record, { etag: null }),
       replace: (record, etag) => records.save(key.reservation(record.reservation.reservationId), record, { etag }),
     },
@@ -63,6 +73,19 @@ export function daprRepositories(
         );
       },
     },
+    holds: {
+      async get(customerId) {
+        const stored = await customerHolds.get(key.holds(customerId));
+        return stored && { value: CustomerHoldsDocument.parse(stored.value), etag: stored.etag };
+      },
+      save: (customerId, holds, etag) => customerHolds.save(key.holds(customerId), holds, { etag }),
+    },
+    // 5 s windows: a hold is let go at most ~5 s (plus the sweep's interval) after it runs out.
+    expiries: new DueList<Hold>(new DaprStateStore<unknown>(client, storeName), HoldDocument, {
+      name: 'holds',
+      windowMs: 5_000,
+      shards: 4,
+    }),
     catalogue: {
       get: async (roomId) => (await rooms.get(key.room(roomId)))?.value,
       put: (room) => rooms.save(key.room(room.roomId), room),
@@ -79,3 +102,15 @@ export function daprRepositories(
     },
   };
 }
+
+const HoldDocument: z.ZodType<Hold> = z.object({
+  reservationId: z.string(),
+  customerId: z.string(),
+  roomId: z.string(),
+  checkIn: z.string(),
+  checkOut: z.string(),
+});
+
+const CustomerHoldsDocument: z.ZodType<CustomerHolds> = z.object({
+  holds: z.array(z.object({ reservationId: z.string(), expiresAt: z.string() })),
+});

@@ -1,5 +1,5 @@
 import type { ApprovePayment, OutgoingEvent, PaymentResult, Payment } from '@roomstay/contracts';
-import type { Versioned } from '@roomstay/platform';
+import type { DueEntry, Versioned } from '@roomstay/platform';
 import type { CatalogueRoom, Reservation } from '../domain/reservation.ts';
 
 export interface ReservationRecord {
@@ -9,6 +9,8 @@ export interface ReservationRecord {
 
 export interface ReservationRepository {
   get(reservationId: string): Promise<Versioned<ReservationRecord> | undefined>;
+  /** Several at once, in the order asked; undefined where there is none. */
+  getMany(reservationIds: readonly string[]): Promise<Array<Versioned<ReservationRecord> | undefined>>;
   create(record: ReservationRecord): Promise<void>;
   replace(record: ReservationRecord, etag: string): Promise<void>;
 }
@@ -23,6 +25,39 @@ export interface NightRepository {
   claim(roomId: string, nights: readonly string[], reservationId: string): Promise<void>;
   /** Frees the nights this reservation holds; other reservations' nights are left alone. */
   release(roomId: string, nights: readonly string[], reservationId: string): Promise<void>;
+}
+
+/** What letting an unpaid hold go needs, even when its reservation was never written. */
+export interface Hold {
+  reservationId: string;
+  customerId: string;
+  roomId: string;
+  checkIn: string;
+  checkOut: string;
+}
+
+/** A customer's holds that may still be unpaid, each with the time it runs out. */
+export interface CustomerHolds {
+  holds: Array<{ reservationId: string; expiresAt: string }>;
+}
+
+export interface HoldRepository {
+  /** The customer's holds (one document per customer: the cap is checked and taken in one write). */
+  get(customerId: string): Promise<Versioned<CustomerHolds> | undefined>;
+  /** etag null: only if the customer has no document yet. Throws ConcurrencyConflict on a lost race. */
+  save(customerId: string, holds: CustomerHolds, etag: string | null): Promise<void>;
+}
+
+/** Holds by the time they run out, durable (platform's DueList). */
+export interface ExpirySchedule {
+  add(entry: DueEntry<Hold>): Promise<void>;
+  takeDue(now: number, handle: (entries: Array<DueEntry<Hold>>) => Promise<void>): Promise<number>;
+}
+
+/** How long an unpaid reservation holds its nights, and how many one customer may hold at once (0: no cap). */
+export interface HoldPolicy {
+  holdMs: number;
+  limit: number;
 }
 
 export interface CatalogueRepository {
@@ -60,6 +95,9 @@ export interface ReservationDeps {
   nights: NightRepository;
   catalogue: CatalogueRepository;
   idempotency: IdempotencyRepository;
+  holds: HoldRepository;
+  expiries: ExpirySchedule;
+  holdPolicy: HoldPolicy;
   payments: PaymentGateway;
   publish: (event: OutgoingEvent) => Promise<void>;
   clock: { now(): string };

@@ -11,21 +11,25 @@ import {
 } from '@roomstay/platform';
 import {
   cancel,
+  expire,
   factsOf,
-  isPayable,
+  hasEnded,
   markCompleted,
   markPaid,
+  mayHoldAnother,
   nightsIn,
   place,
-  stayProblem,
+  stayFrom,
+  unpayable,
   visibleTo,
   type Reservation,
+  type Stay,
 } from '../domain/reservation.ts';
 import { reservationCancelled, reservationPlaced } from './events.ts';
-import type { ReservationDeps, ReservationRecord } from './ports.ts';
+import type { Hold, ReservationDeps, ReservationRecord } from './ports.ts';
 
 export function toWire(r: Reservation): WireReservation {
-  return { ...factsOf(r), status: r.status };
+  return { ...factsOf(r), status: r.status, ...(r.status === 'reserved' ? { expiresAt: r.expiresAt } : {}) };
 }
 
 /** Lost races on one document are re-read and re-applied this many times before giving up with 503. */
@@ -88,9 +92,7 @@ async function update(
     return after;
   });
   if (saved) return saved;
-  throw new AppError('service_unavailable', `reservation ${reservationId} is busy`, {
-    headers: { 'Retry-After': '1' },
-  });
+  throw busy(`reservation ${reservationId}`);
 }
 
 /** Takes the stay's nights of the room, all or none, or fails with room_unavailable. */
@@ -105,34 +107,129 @@ async function takeNights(deps: ReservationDeps, r: Reservation): Promise<void> 
   }
 }
 
-const freeNights = (deps: ReservationDeps, r: Reservation): Promise<void> =>
+const freeNights = (deps: ReservationDeps, r: Stay & { roomId: string; reservationId: string }): Promise<void> =>
   deps.nights.release(r.roomId, nightsIn(r), r.reservationId);
+
+const busy = (what: string) =>
+  new AppError('service_unavailable', `${what} is busy; try again shortly`, { headers: { 'Retry-After': '1' } });
+
+/**
+ * Takes one of the customer's unpaid holds, or refuses with hold_limit_reached
+ * and the seconds until the soonest of them runs out. A hold counts while its
+ * time runs and its reservation is unpaid (or still being written).
+ */
+async function takeHold(deps: ReservationDeps, r: Reservation, now: string): Promise<void> {
+  const { limit } = deps.holdPolicy;
+  if (limit === 0) return;
+  const taken = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
+    const stored = await deps.holds.get(r.customerId);
+    const running = (stored?.value.holds ?? []).filter((h) => h.expiresAt > now);
+    const records = await deps.reservations.getMany(running.map((h) => h.reservationId));
+    const unpaid = running.filter((_, i) => {
+      const record = records[i];
+      return !record || record.value.reservation.status === 'reserved';
+    });
+    if (!mayHoldAnother(unpaid.length, limit)) {
+      const soonest = unpaid.map((h) => Date.parse(h.expiresAt)).sort((a, b) => a - b)[0] ?? Date.parse(now);
+      throw new AppError(
+        'hold_limit_reached',
+        `at most ${limit} unpaid reservations at once: pay or cancel one, or wait until one expires`,
+        { headers: { 'Retry-After': String(Math.max(1, Math.ceil((soonest - Date.parse(now)) / 1000))) } },
+      );
+    }
+    const holds = [...unpaid, { reservationId: r.reservationId, expiresAt: r.expiresAt }];
+    await deps.holds.save(r.customerId, { holds }, stored?.etag ?? null);
+    return true;
+  });
+  if (!taken) throw busy(`the holds of ${r.customerId}`);
+}
+
+/** Gives back a hold whose reservation was not placed after all. */
+async function dropHold(deps: ReservationDeps, r: Reservation): Promise<void> {
+  if (deps.holdPolicy.limit === 0) return;
+  await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
+    const stored = await deps.holds.get(r.customerId);
+    if (!stored?.value.holds.some((h) => h.reservationId === r.reservationId)) return;
+    const holds = stored.value.holds.filter((h) => h.reservationId !== r.reservationId);
+    await deps.holds.save(r.customerId, { holds }, stored.etag);
+  });
+}
+
+const holdOf = (r: Reservation): Hold => ({
+  reservationId: r.reservationId,
+  customerId: r.customerId,
+  roomId: r.roomId,
+  checkIn: r.checkIn,
+  checkOut: r.checkOut,
+});
+
+/**
+ * Lets an unpaid hold whose time has run out go: the reservation expires
+ * (ReservationCancelled tells room, my page and notice) and its nights are
+ * freed. A hold whose reservation was never written (a placement cut short)
+ * frees the nights it may have claimed. Anything paid or ended stays as it is.
+ */
+async function letGo(deps: ReservationDeps, hold: Hold, now: string): Promise<Reservation | undefined> {
+  if (!(await deps.reservations.get(hold.reservationId))) {
+    await freeNights(deps, hold);
+    return undefined;
+  }
+  const saved = await update(deps, hold.reservationId, (r) => {
+    const next = expire(r, now);
+    return next === r ? { next } : { next, events: [reservationCancelled(next)] };
+  });
+  const reservation = saved.value.reservation;
+  if (reservation.status === 'expired') {
+    await freeNights(deps, reservation);
+    void settleQuietly(deps, saved);
+  }
+  return reservation;
+}
+
+/** Lets go every hold whose time has run out (on a timer, and once at start). */
+export function makeExpireHolds(deps: ReservationDeps) {
+  return async function expireHolds(): Promise<number> {
+    const now = deps.clock.now();
+    return deps.expiries.takeDue(Date.parse(now), async (entries) => {
+      for (const entry of entries) await letGo(deps, entry.value, now);
+    });
+  };
+}
 
 export function makePlaceReservation(deps: ReservationDeps) {
   return async function placeReservation(caller: Caller, input: PlaceReservation): Promise<WireReservation> {
-    const problem = stayProblem(input);
-    if (problem === 'checkOut-not-after-checkIn') {
-      throw new AppError('invalid_field', 'checkOut: must be after checkIn', { field: 'checkOut' });
-    }
-    if (problem === 'too-long')
-      throw new AppError('invalid_field', 'checkOut: a stay is at most 365 nights', { field: 'checkOut' });
     const room = await deps.catalogue.get(input.roomId);
     if (!room) throw new AppError('not_found', `no room ${input.roomId}`, { field: 'roomId' });
+    const now = deps.clock.now();
     const reservation = place(
       {
         reservationId: deps.ids.reservationId(),
         customerId: caller.customerId,
         customerName: caller.name,
         room,
-        stay: { checkIn: input.checkIn, checkOut: input.checkOut },
+        stay: stayFrom(input.checkIn, input.nights),
       },
-      deps.clock.now(),
+      now,
+      deps.holdPolicy.holdMs,
     );
-    await takeNights(deps, reservation);
+    await takeHold(deps, reservation, now);
     try {
-      await deps.reservations.create({ reservation, outbox: [reservationPlaced(reservation)] });
+      // Scheduled before any night is claimed: a placement cut short after
+      // claiming frees its nights when the hold runs out.
+      await deps.expiries.add({
+        id: reservation.reservationId,
+        dueAt: Date.parse(reservation.expiresAt),
+        value: holdOf(reservation),
+      });
+      await takeNights(deps, reservation);
+      try {
+        await deps.reservations.create({ reservation, outbox: [reservationPlaced(reservation)] });
+      } catch (error) {
+        await freeNights(deps, reservation).catch(() => undefined);
+        throw error;
+      }
     } catch (error) {
-      await freeNights(deps, reservation).catch(() => undefined);
+      await dropHold(deps, reservation).catch(() => undefined);
       throw error;
     }
     const stored = await deps.reservations.get(reservation.reservationId);
@@ -164,15 +261,18 @@ function fingerprint(parts: unknown): string {
  */
 export function makePayReservation(deps: ReservationDeps) {
   /**
-   * A cancelled reservation keeps no payment: one that landed after the
-   * cancellation is refunded here (refunds are idempotent), then the payer is told.
+   * A cancelled or expired reservation keeps no payment: one that landed after
+   * it ended is refunded here (refunds are idempotent), then the payer is told.
    */
-  async function refundCancelled(reservationId: string): Promise<never> {
+  async function refundEnded(reservationId: string, why: 'cancelled' | 'expired'): Promise<never> {
     const refund = await deps.payments.refund(reservationId);
     if (refund.kind === 'unavailable') {
       throw new AppError('service_unavailable', 'payment is unavailable; try again shortly', {
         headers: { 'Retry-After': '5' },
       });
+    }
+    if (why === 'expired') {
+      throw new AppError('reservation_expired', `reservation ${reservationId} was not paid within its hold time`);
     }
     throw new AppError('reservation_not_payable', `reservation ${reservationId} is cancelled`);
   }
@@ -180,7 +280,10 @@ export function makePayReservation(deps: ReservationDeps) {
   async function pay(caller: Caller, reservationId: string): Promise<PayOutcome> {
     const stored = await load(deps, reservationId, caller);
     const reservation = stored.value.reservation;
-    if (!isPayable(reservation)) await refundCancelled(reservationId);
+    const now = deps.clock.now();
+    const why = unpayable(reservation, now);
+    if (why === 'expired') await letGo(deps, holdOf(reservation), now);
+    if (why) await refundEnded(reservationId, why);
     void settleQuietly(deps, stored);
     const call = await deps.payments.approve({
       reservationId,
@@ -198,9 +301,10 @@ export function makePayReservation(deps: ReservationDeps) {
       throw new AppError('reservation_not_payable', `payment refused reservation ${reservationId}`);
     }
     const saved = await update(deps, reservationId, (r) => ({ next: markPaid(r, call.result.payment.paymentId) }));
-    if (saved.value.reservation.status === 'cancelled') {
-      // Cancelled while the payment was under way: give the money back.
-      await refundCancelled(reservationId);
+    const ended = saved.value.reservation;
+    if (hasEnded(ended)) {
+      // Cancelled or expired while the payment was under way: give the money back.
+      await refundEnded(reservationId, ended.status === 'expired' ? 'expired' : 'cancelled');
     }
     return { reservation: toWire(saved.value.reservation), ...call.result };
   }
@@ -238,7 +342,7 @@ export function makeCancelReservation(deps: ReservationDeps) {
   ): Promise<WireReservation> {
     const stored = await load(deps, reservationId, caller);
     const current = stored.value.reservation;
-    if (current.status !== 'cancelled') {
+    if (!hasEnded(current)) {
       const refund = await deps.payments.refund(reservationId);
       if (refund.kind === 'unavailable') {
         throw new AppError('service_unavailable', 'payment is unavailable; the reservation was not cancelled', {

@@ -1,7 +1,8 @@
 // A customer's hold on a room for dates, and its life:
-// reserved -> paid -> completed (the promotion is saved), any -> cancelled.
+// reserved -> paid -> completed (the promotion is saved), any -> cancelled,
+// reserved -> expired (not paid within the hold time).
 
-export type ReservationStatus = 'reserved' | 'paid' | 'completed' | 'cancelled';
+export type ReservationStatus = 'reserved' | 'paid' | 'completed' | 'cancelled' | 'expired';
 
 /** A room as reservation knows it: its own copy of the catalogue, fed by RoomRegistered. */
 export interface CatalogueRoom {
@@ -25,11 +26,12 @@ export interface Reservation extends Stay {
   status: ReservationStatus;
   paymentId: string | null;
   createdAt: string;
+  /** Until when an unpaid reservation holds its nights. */
+  expiresAt: string;
   cancelledAt: string | null;
   cancelReason: string | null;
 }
 
-export const MAX_NIGHTS = 365;
 const DAY_MS = 86_400_000;
 
 /** Nights between two calendar dates (YYYY-MM-DD); checkOut is the morning of departure. */
@@ -37,13 +39,10 @@ export function nightsOf(stay: Stay): number {
   return Math.round((Date.parse(`${stay.checkOut}T00:00:00Z`) - Date.parse(`${stay.checkIn}T00:00:00Z`)) / DAY_MS);
 }
 
-export type StayProblem = 'checkOut-not-after-checkIn' | 'too-long';
-
-export function stayProblem(stay: Stay): StayProblem | undefined {
-  const nights = nightsOf(stay);
-  if (!(nights >= 1)) return 'checkOut-not-after-checkIn';
-  if (nights > MAX_NIGHTS) return 'too-long';
-  return undefined;
+/** The stay that begins on checkIn and lasts `nights` nights. */
+export function stayFrom(checkIn: string, nights: number): Stay {
+  const checkOut = new Date(Date.parse(`${checkIn}T00:00:00Z`) + nights * DAY_MS).toISOString().slice(0, 10);
+  return { checkIn, checkOut };
 }
 
 /** The nights a stay takes, by date: checkIn up to the day before checkOut. */
@@ -63,6 +62,7 @@ export function overlaps(a: Stay, b: Stay): boolean {
 export function place(
   input: { reservationId: string; customerId: string; customerName: string; room: CatalogueRoom; stay: Stay },
   now: string,
+  holdMs: number,
 ): Reservation {
   const nights = nightsOf(input.stay);
   return {
@@ -77,6 +77,7 @@ export function place(
     status: 'reserved',
     paymentId: null,
     createdAt: now,
+    expiresAt: new Date(Date.parse(now) + holdMs).toISOString(),
     cancelledAt: null,
     cancelReason: null,
   };
@@ -85,12 +86,38 @@ export function place(
 /** What a reservation is, apart from its life: what ReservationPlaced tells. */
 export function factsOf(
   r: Reservation,
-): Omit<Reservation, 'customerName' | 'status' | 'paymentId' | 'createdAt' | 'cancelledAt' | 'cancelReason'> {
+): Omit<
+  Reservation,
+  'customerName' | 'status' | 'paymentId' | 'createdAt' | 'expiresAt' | 'cancelledAt' | 'cancelReason'
+> {
   const { reservationId, customerId, roomId, checkIn, checkOut, nights, price } = r;
   return { reservationId, customerId, roomId, checkIn, checkOut, nights, price };
 }
 
-export const isPayable = (r: Reservation): boolean => r.status !== 'cancelled';
+/** Whether a reservation's hold has run out unpaid (it may not have been marked expired yet). */
+export const holdRunOut = (r: Reservation, now: string): boolean =>
+  (r.status === 'reserved' && r.expiresAt <= now) || r.status === 'expired';
+
+/** Why a reservation cannot be paid, if it cannot. */
+export function unpayable(r: Reservation, now: string): 'cancelled' | 'expired' | undefined {
+  if (r.status === 'cancelled') return 'cancelled';
+  return holdRunOut(r, now) ? 'expired' : undefined;
+}
+
+/** An unpaid hold whose time has run out lets its nights go; anything else stays as it is. */
+export function expire(r: Reservation, now: string): Reservation {
+  if (r.status !== 'reserved' || r.expiresAt > now) return r;
+  return { ...r, status: 'expired', cancelledAt: now, cancelReason: 'not paid within the hold time' };
+}
+
+/** Ended reservations hold no nights and take no payment. */
+export const hasEnded = (r: Reservation): boolean => r.status === 'cancelled' || r.status === 'expired';
+
+/**
+ * How many unpaid holds a customer may have at once (0: no cap). A customer
+ * at the cap places nothing more until one is paid, cancelled or expired.
+ */
+export const mayHoldAnother = (unpaidHolds: number, limit: number): boolean => limit === 0 || unpaidHolds < limit;
 
 /** Payment approved. A reservation already paid or completed stays as it is. */
 export function markPaid(r: Reservation, paymentId: string): Reservation {
@@ -103,12 +130,12 @@ export function markPaid(r: Reservation, paymentId: string): Reservation {
  * arrive before the payment's answer does; a cancelled reservation stays cancelled.
  */
 export function markCompleted(r: Reservation, paymentId: string): Reservation {
-  if (r.status === 'cancelled' || r.status === 'completed') return r;
+  if (hasEnded(r) || r.status === 'completed') return r;
   return { ...r, status: 'completed', paymentId: r.paymentId ?? paymentId };
 }
 
 export function cancel(r: Reservation, reason: string, now: string): Reservation {
-  if (r.status === 'cancelled') return r;
+  if (hasEnded(r)) return r;
   return { ...r, status: 'cancelled', cancelledAt: now, cancelReason: reason };
 }
 

@@ -1,9 +1,11 @@
 import { Reservation, type PlaceReservation } from '@roomstay/contracts';
-import { callerHeaders, silentLogger, type Caller } from '@roomstay/platform';
+import { callerHeaders, DueList, silentLogger, type Caller } from '@roomstay/platform';
+import { z } from 'zod';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { makeSweepOwed } from '../../src/application/reservations.ts';
-import type { ReservationDeps } from '../../src/application/ports.ts';
+import { makeExpireHolds, makeSweepOwed } from '../../src/application/reservations.ts';
+import type { Hold, HoldPolicy, ReservationDeps } from '../../src/application/ports.ts';
+import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import {
   bodyAs,
   serve,
@@ -14,6 +16,7 @@ import {
 import {
   FakePaymentGateway,
   InMemoryCatalogue,
+  InMemoryHolds,
   InMemoryIdempotency,
   InMemoryNights,
   InMemoryReservations,
@@ -40,6 +43,10 @@ export interface ReservationHarness {
   owed: Set<string>;
   /** The timer's sweep of owed events, run by hand. */
   sweep: () => Promise<void>;
+  /** The timer's letting go of holds that ran out, run by hand; how many holds it looked at. */
+  expireHolds: () => Promise<number>;
+  /** Moves the clock on (it starts at 2030-01-01T09:00:00Z). */
+  advance(ms: number): void;
   /** POST /reservations as the caller. */
   place(caller: Caller, body: unknown): Promise<Reply>;
   /** Places a reservation that must succeed, and returns it. */
@@ -47,8 +54,15 @@ export interface ReservationHarness {
   read(caller: Caller, reservationId: string): Promise<Reply>;
 }
 
+/** The hold policy of the harness unless a test gives another: 15 minutes, no cap. */
+export const harnessHolds: HoldPolicy = { holdMs: 15 * 60_000, limit: 0 };
+
 /** The reservation app in process over in-memory ports; reservation ids are RSV-1, RSV-2, ... */
-export async function reservationApi(t: ExecutionContext): Promise<ReservationHarness> {
+export async function reservationApi(
+  t: ExecutionContext,
+  holdPolicy: HoldPolicy = harnessHolds,
+): Promise<ReservationHarness> {
+  let now = Date.parse('2030-01-01T09:00:00.000Z');
   const reservations = new InMemoryReservations();
   const nights = new InMemoryNights();
   const payments = new FakePaymentGateway();
@@ -62,9 +76,16 @@ export async function reservationApi(t: ExecutionContext): Promise<ReservationHa
     idempotency: new InMemoryIdempotency(),
     payments,
     publish: publisher.publish,
-    clock: { now: () => '2030-01-01T09:00:00.000Z' },
+    clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
     owed,
+    holds: new InMemoryHolds(),
+    expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
+      name: 'holds',
+      windowMs: 5000,
+      shards: 4,
+    }),
+    holdPolicy,
   };
   const app = createApp({ ...deps, logger: silentLogger, appToken: testAppToken });
   const api = await serve(t, app);
@@ -77,6 +98,8 @@ export async function reservationApi(t: ExecutionContext): Promise<ReservationHa
     publisher,
     owed,
     sweep: makeSweepOwed(deps),
+    expireHolds: makeExpireHolds(deps),
+    advance: (ms) => void (now += ms),
     place,
     async placed(caller, body) {
       const reply = await place(caller, body);

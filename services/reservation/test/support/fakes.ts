@@ -5,6 +5,8 @@ import type { ApprovePayment, OutgoingEvent, PaymentResult } from '@roomstay/con
 import { ConcurrencyConflict, type Versioned } from '@roomstay/platform';
 import type {
   CatalogueRepository,
+  CustomerHolds,
+  HoldRepository,
   IdempotencyRepository,
   NightRepository,
   PaymentCall,
@@ -44,6 +46,9 @@ export class InMemoryReservations implements ReservationRepository {
   private readonly map = new VersionedMap<ReservationRecord>();
   async get(reservationId: string) {
     return this.map.get(reservationId);
+  }
+  async getMany(reservationIds: readonly string[]) {
+    return reservationIds.map((id) => this.map.get(id));
   }
   async create(record: ReservationRecord) {
     this.map.save(record.reservation.reservationId, record, null);
@@ -85,6 +90,16 @@ export class InMemoryNights implements NightRepository {
   /** The reservations holding nights of a room, in the order of their first night. */
   holdersOf(roomId: string): string[] {
     return [...new Set(this.of(roomId).map(([, reservationId]) => reservationId))];
+  }
+}
+
+export class InMemoryHolds implements HoldRepository {
+  private readonly map = new VersionedMap<CustomerHolds>();
+  async get(customerId: string) {
+    return this.map.get(customerId);
+  }
+  async save(customerId: string, holds: CustomerHolds, etag: string | null) {
+    this.map.save(customerId, holds, etag);
   }
 }
 

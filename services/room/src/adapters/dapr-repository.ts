@@ -34,6 +34,7 @@ export function daprRoomRepository(client: DaprClient, storeName = 'room-store')
       await addToCatalogue(record.room.roomId);
     },
     replace: (record, etag) => rooms.save(roomKey(record.room.roomId), record, { etag }),
+    ids: async () => (await catalogue.get(catalogueKey))?.value.roomIds ?? [],
     async list() {
       const roomIds = (await catalogue.get(catalogueKey))?.value.roomIds ?? [];
       const found = await Promise.all(roomIds.map((id) => rooms.get(roomKey(id))));

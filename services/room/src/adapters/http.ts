@@ -1,19 +1,19 @@
-import { RegisterRoom, type Room } from '@roomstay/contracts';
+import { RegisterRoom, RoomQuery, StayQuery, type Room, type RoomList } from '@roomstay/contracts';
 import { AppError, callerOf, parse, requestBody, Router } from '@roomstay/platform';
 
 export interface RoomHttpDeps {
   registerRoom: (input: RegisterRoom) => Promise<Room>;
-  listRooms: () => Promise<Room[]>;
-  getRoom: (roomId: string) => Promise<Room>;
+  listRooms: (query: RoomQuery) => Promise<RoomList>;
+  getRoom: (roomId: string, stay: StayQuery) => Promise<Room>;
 }
 
 export function roomRouter(deps: RoomHttpDeps): Router {
   const router = new Router();
   router.get('/rooms', async (ctx) => {
-    ctx.body = { rooms: await deps.listRooms() };
+    ctx.body = await deps.listRooms(parse(RoomQuery, ctx.query));
   });
   router.get('/rooms/:roomId', async (ctx) => {
-    ctx.body = await deps.getRoom(ctx.params['roomId'] ?? '');
+    ctx.body = await deps.getRoom(ctx.params['roomId'] ?? '', parse(StayQuery, ctx.query));
   });
   router.post('/rooms', async (ctx) => {
     if (callerOf(ctx).role !== 'admin') throw new AppError('forbidden', 'only an administrator registers rooms');

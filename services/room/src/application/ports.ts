@@ -13,6 +13,8 @@ export interface RoomRepository {
   create(record: RoomRecord): Promise<void>;
   replace(record: RoomRecord, etag: string): Promise<void>;
   list(): Promise<Array<Versioned<RoomRecord>>>;
+  /** Every room id, in the order the rooms were registered. */
+  ids(): Promise<string[]>;
 }
 
 export interface RoomDeps {

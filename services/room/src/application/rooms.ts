@@ -1,10 +1,23 @@
-import type { OutgoingEvent, RegisterRoom, Room as WireRoom } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict, settleOutbox, type Delivery, type Versioned } from '@roomstay/platform';
-import { book, register, release, type Booking, type Room } from '../domain/room.ts';
+import type {
+  OutgoingEvent,
+  RegisterRoom,
+  Room as WireRoom,
+  RoomList,
+  RoomQuery,
+  StayQuery,
+} from '@roomstay/contracts';
+import { AppError, ConcurrencyConflict, pageOf, settleOutbox, type Delivery, type Versioned } from '@roomstay/platform';
+import { book, isFree, register, release, type Booking, type Room } from '../domain/room.ts';
 import type { RoomDeps, RoomRecord } from './ports.ts';
 
-export function toWire(room: Room): WireRoom {
-  return { roomId: room.roomId, name: room.name, price: room.price, booked: room.booked };
+/** A room as the public sees it: never who booked it. */
+export function toWire(room: Room, stay?: { checkIn: string; nights: number }): WireRoom {
+  return {
+    roomId: room.roomId,
+    name: room.name,
+    price: room.price,
+    ...(stay ? { available: isFree(room, stay.checkIn, stay.nights) } : {}),
+  };
 }
 
 function roomRegistered(room: Room): OutgoingEvent<'RoomRegistered'> {
@@ -30,17 +43,32 @@ export function makeRegisterRoom(deps: RoomDeps) {
   };
 }
 
+/** A page of rooms in the order they were registered; with a stay, whether each is free for it. */
+/** The stay a query asks about: from checkIn, for `nights` nights (one unless said). */
+function stayOf(query: StayQuery): { checkIn: string; nights: number } | undefined {
+  return query.checkIn ? { checkIn: query.checkIn, nights: Number(query.nights ?? '1') } : undefined;
+}
+
 export function makeListRooms(deps: RoomDeps) {
-  return async function listRooms(): Promise<WireRoom[]> {
-    return (await deps.repository.list()).map((stored) => toWire(stored.value.room));
+  return async function listRooms(query: RoomQuery): Promise<RoomList> {
+    const stay = stayOf(query);
+    // Registration order is the catalogue's, which only grows: a position is a stable sort key.
+    const positions = (await deps.repository.ids()).map((roomId, i) => ({ roomId, key: String(i).padStart(9, '0') }));
+    const page = pageOf(positions, (p) => p.key, query);
+    const rooms = await Promise.all(page.items.map((p) => deps.repository.get(p.roomId)));
+    return {
+      rooms: rooms.flatMap((stored) => (stored ? [toWire(stored.value.room, stay)] : [])),
+      ...(page.next ? { next: page.next } : {}),
+    };
   };
 }
 
 export function makeGetRoom(deps: RoomDeps) {
-  return async function getRoom(roomId: string): Promise<WireRoom> {
+  return async function getRoom(roomId: string, query: StayQuery = {}): Promise<WireRoom> {
+    const stay = stayOf(query);
     const stored = await deps.repository.get(roomId);
     if (!stored) throw new AppError('not_found', `no room ${roomId}`);
-    return toWire(stored.value.room);
+    return toWire(stored.value.room, stay);
   };
 }
 

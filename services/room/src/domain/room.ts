@@ -39,3 +39,11 @@ export function release(room: Room, reservationId: string): Room {
     released: [...released, reservationId],
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whether no booking holds any of the nights from checkIn for `nights` nights (checkout day is free again). */
+export function isFree(room: Room, checkIn: string, nights: number): boolean {
+  const checkOut = new Date(Date.parse(`${checkIn}T00:00:00Z`) + nights * DAY_MS).toISOString().slice(0, 10);
+  return !room.booked.some((b) => b.checkIn < checkOut && checkIn < b.checkOut);
+}

@@ -1,4 +1,4 @@
-import { Room, type RegisterRoom } from '@roomstay/contracts';
+import { Room, RoomList, type RegisterRoom } from '@roomstay/contracts';
 import { callerHeaders, silentLogger, type Caller } from '@roomstay/platform';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
@@ -23,6 +23,8 @@ export interface RoomHarness {
   sweep: () => Promise<void>;
   register(caller: Caller, body: unknown): Promise<Reply>;
   registered(body: RegisterRoom): Promise<Room>;
+  /** Whether the public room list says the room is free for the stay. */
+  available(roomId: string, checkIn: string, nights: number): Promise<boolean>;
 }
 
 /** The room app in process over in-memory ports; room ids are ROOM-1, ROOM-2, ... */
@@ -44,6 +46,12 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
     publisher,
     sweep: makeSweepOutbox(deps),
     register,
+    async available(roomId, checkIn, nights) {
+      const list = bodyAs(RoomList, await api.get(`/rooms?checkIn=${checkIn}&nights=${nights}&limit=100`));
+      const room = list.rooms.find((r) => r.roomId === roomId);
+      if (room?.available === undefined) throw new Error(`room ${roomId} is not in the list with its availability`);
+      return room.available;
+    },
     async registered(body) {
       const reply = await register(admin, body);
       if (reply.status !== 201) throw new Error(`registering answered ${reply.status}: ${JSON.stringify(reply.body)}`);

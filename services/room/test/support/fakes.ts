@@ -26,6 +26,10 @@ export class InMemoryRooms implements RoomRepository {
   async list() {
     return [...this.rooms.values()].map((stored) => structuredClone(stored));
   }
+
+  async ids() {
+    return [...this.rooms.keys()];
+  }
 }
 
 export class RecordingPublisher {

@@ -1,5 +1,5 @@
-import type { EventPayload, MyPage, Topic } from '@roomstay/contracts';
-import type { Delivery } from '@roomstay/platform';
+import type { EventPayload, MyPage, PageQuery, Topic } from '@roomstay/contracts';
+import { pageOf, type Delivery } from '@roomstay/platform';
 import { fold, emptyLine, patchFor, type Line, type Patch } from './view.ts';
 
 export interface MyPageStore {
@@ -28,22 +28,30 @@ export function makeApplyEvent(store: MyPageStore) {
   };
 }
 
-/** My page: every reservation of the customer, total points of granted promotions, coupons held. */
+/** The order of my page: by check-in date, then reservation. */
+const sortKey = (line: Line) => `${line.checkIn ?? ''}|${line.reservationId}`;
+
+/**
+ * A page of my page: the customer's reservations by check-in date, the points
+ * of all granted promotions, and the coupons of the reservations shown.
+ */
 export function makeGetMyPage(store: MyPageStore) {
-  return async function getMyPage(customerId: string): Promise<MyPage> {
-    const lines = (await store.lines(customerId)).sort(
-      (a, b) => (a.checkIn ?? '').localeCompare(b.checkIn ?? '') || a.reservationId.localeCompare(b.reservationId),
-    );
-    const granted = lines.filter((line) => line.promotionStatus === 'granted');
+  return async function getMyPage(customerId: string, query: PageQuery = {}): Promise<MyPage> {
+    const lines = (await store.lines(customerId)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const points = lines
+      .filter((line) => line.promotionStatus === 'granted')
+      .reduce((sum, line) => sum + (line.point ?? 0), 0);
+    const page = pageOf(lines, sortKey, query);
     return {
       customerId,
-      reservations: lines,
-      points: granted.reduce((sum, line) => sum + (line.point ?? 0), 0),
-      coupons: granted.flatMap((line) =>
-        line.service && line.couponId
+      reservations: page.items,
+      points,
+      coupons: page.items.flatMap((line) =>
+        line.promotionStatus === 'granted' && line.service && line.couponId
           ? [{ couponId: line.couponId, reservationId: line.reservationId, service: line.service }]
           : [],
       ),
+      ...(page.next ? { next: page.next } : {}),
     };
   };
 }

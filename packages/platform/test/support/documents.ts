@@ -1,0 +1,38 @@
+// A Dapr state store as the services see it, in memory: first write (etag
+// null) over an existing key and writes over a stale ETag throw
+// ConcurrencyConflict. Values are copied in and out, as JSON would.
+import { ConcurrencyConflict, type DocumentStore, type Versioned } from '../../src/index.ts';
+
+export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
+  private readonly entries = new Map<string, Versioned<T>>();
+  private version = 0;
+  /** Writes and deletes so far, for tests that count what a change costs. */
+  writes = 0;
+
+  async get(key: string): Promise<Versioned<T> | undefined> {
+    const entry = this.entries.get(key);
+    return entry ? structuredClone(entry) : undefined;
+  }
+
+  async getAll(keys: readonly string[]) {
+    return Promise.all(keys.map(async (key) => ({ key, entry: await this.get(key) })));
+  }
+
+  async save(key: string, value: T, guard?: { etag: string | null }): Promise<void> {
+    const current = this.entries.get(key);
+    if (guard && (guard.etag === null ? current !== undefined : current?.etag !== guard.etag)) {
+      throw new ConcurrencyConflict(`${key} changed concurrently`);
+    }
+    this.writes++;
+    this.entries.set(key, { value: structuredClone(value), etag: String(++this.version) });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.writes++;
+    this.entries.delete(key);
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+}
