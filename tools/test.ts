@@ -9,6 +9,7 @@ import { ensureSchemathesis, provision } from './provision.ts';
 import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
+import { proofs, runProofs } from './chaos-proofs.ts';
 
 function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -48,6 +49,20 @@ const suites = {
 const testProfile = { RESERVATION_HOLD_LIMIT: '0' };
 
 const only = process.argv[2];
+/**
+ * `--prove`: after the chaos scenarios, run each once more with a fault that
+ * makes its claim false, and fail unless every one turns red. `--prove=4,8`
+ * chooses scenarios; `npm test` proves the cheap ones (`inCi`).
+ */
+const proveArg = process.argv.find((a) => a.startsWith('--prove'));
+const proving = proveArg
+  ? proveArg.includes('=')
+    ? proofs.filter((p) => proveArg.slice('--prove='.length).split(',').map(Number).includes(p.scenario))
+    : proofs
+  : only
+    ? []
+    : proofs.filter((p) => p.inCi);
+const chaosOnlyProofs = process.argv.includes('--proofs-only');
 let failed = false;
 const started = Date.now();
 
@@ -87,11 +102,16 @@ if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
       say('test', 'unpaid holds: capped and expiring, on the real stack');
       if ((await ava(suites.holds, env)) !== 0) failed = true;
     }
-    if (!only || only === 'chaos') {
+    if ((!only || only === 'chaos') && !chaosOnlyProofs) {
       say('test', 'chaos scenarios on the real stack');
       await startChaosReport();
       if ((await ava(suites.chaos, env)) !== 0) failed = true;
       await writeChaosReport();
+    }
+    if ((!only || only === 'chaos') && proving.length) {
+      say('test', `chaos proofs: ${proving.length} scenarios with their claim made false`);
+      const runScenario = (file: string) => ava(['--serial', '--timeout=6m', file], env);
+      if (!(await runProofs(stack, proving, runScenario))) failed = true;
     }
   } finally {
     await stack.stop();

@@ -3,8 +3,10 @@
 import test from 'ava';
 import { reservableRoom, users } from '../support/api.ts';
 import { stack } from '../support/stack.ts';
-import { availability, reserveAndPay, statusCounts, stays } from './support/load.ts';
-import { figure } from './support/report.ts';
+import { availability, reserveAndPay, statusCounts, stays, noLostRequests } from './support/load.ts';
+import { figure, reportFailures } from './support/report.ts';
+
+reportFailures(5, 'payment as two replicas, restarted one at a time under load');
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,6 +27,7 @@ test('restarting two payment replicas one at a time under load fails no request'
     restarts.push((Date.now() - began) / 1000);
   }
   const result = await load;
+  noLostRequests(t, result);
   const ok = availability(result.answers, (a) => (a.kind === 'reserve' ? a.status === 201 : a.status === 200));
   t.is(ok, 100, JSON.stringify(statusCounts(result.answers)));
   await figure(

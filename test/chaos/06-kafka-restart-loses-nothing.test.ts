@@ -4,9 +4,11 @@ import test from 'ava';
 import { reservableRoom, users } from '../support/api.ts';
 import { readAll } from '../support/kafka.ts';
 import { stack } from '../support/stack.ts';
-import { availability, payUntilPaid, reserveAndPay, statusCounts, stays } from './support/load.ts';
+import { availability, payUntilPaid, reserveAndPay, statusCounts, stays, noLostRequests } from './support/load.ts';
 import { allGranted } from './support/observe.ts';
-import { figure } from './support/report.ts';
+import { figure, reportFailures } from './support/report.ts';
+
+reportFailures(6, 'Kafka broker killed and restarted under load');
 
 test('killing and restarting the Kafka broker under load loses no event end to end', async (t) => {
   const alice = await users.alice();
@@ -19,6 +21,7 @@ test('killing and restarting the Kafka broker under load loses no event end to e
   await stack.restart('kafka');
   const downSeconds = (Date.now() - killed) / 1000;
   const result = await load;
+  noLostRequests(t, result);
   t.log(JSON.stringify(statusCounts(result.answers)));
   const during = availability(result.answers, (a) => (a.kind === 'reserve' ? a.status === 201 : a.status === 200));
 

@@ -28,7 +28,7 @@ test("reservation's payment and refund calls are understood by payment, and its 
   const server = createApp({
     appToken: testAppToken,
     repository: memoryRepository(),
-    publisher: { publish: async () => undefined },
+    outbox: { owe: async () => undefined, settleSoon: () => undefined, relay: async () => 0 },
     promotions: { grant: async () => ({ status: 'pending' }) },
     clock: { now: () => '2030-01-01T00:00:00.000Z' },
     ids: { paymentId: () => 'PAY-contract' },

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { Reservation } from '@roomstay/contracts';
-import { call, reservableRoom, stay, users } from '../support/api.ts';
+import { call, eventually, myPageAll, reservableRoom, stay, users } from '../support/api.ts';
+import { eventOf, recordsAbout } from '../support/kafka.ts';
 
 interface Paid {
   payment: { paymentId: string };
@@ -21,7 +22,26 @@ test('paying a reservation twice charges once and grants one promotion', async (
   t.is(first.body.payment.paymentId, second.body.payment.paymentId);
   const third = await call<Paid>('POST', path, { token: alice });
   t.is(third.body.payment.paymentId, first.body.payment.paymentId);
-  t.is(third.body.promotion.couponId, first.body.promotion.couponId);
+
+  // One promotion, whichever answer said "saved" or "pending": my page shows it granted, ...
+  const id = placed.body.reservationId;
+  const line = await eventually(async () => {
+    const page = await myPageAll(alice);
+    const found = page.body.reservations.find((r) => r.reservationId === id);
+    return found?.promotionStatus === 'granted' ? found : undefined;
+  });
+  // ... every answer that named a coupon named that one, ...
+  const named = [first, second, third].map((a) => a.body.promotion.couponId).filter((c) => c !== undefined);
+  t.true(
+    named.every((c) => c === line.couponId),
+    `coupons named ${JSON.stringify(named)}, granted ${line.couponId}`,
+  );
+  // ... and the broker carries one payment and one promotion for the reservation (by id, re-deliveries aside).
+  const records = await recordsAbout(['PaymentApproved', 'PromotionSaved'], [id]);
+  const distinct = (topic: string, field: string) =>
+    new Set(records.filter((r) => r.topic === topic).map((r) => String(eventOf(r).data[field]))).size;
+  t.is(distinct('PaymentApproved', 'paymentId'), 1, 'one payment');
+  t.is(distinct('PromotionSaved', 'couponId'), 1, 'one promotion');
 });
 
 test('an Idempotency-Key replays the first answer, and reusing it for another request is refused', async (t) => {

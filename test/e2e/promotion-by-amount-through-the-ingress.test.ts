@@ -62,15 +62,12 @@ test('bob pays 60,000 and earns a BEVERAGE with 6,000 points', async (t) => {
   const roomId = await reservableRoom(60_000);
   const paid = await reserveAndPay(bob, roomId, 1);
   t.like(paid.promotion, { status: 'saved', service: 'BEVERAGE', point: 6_000 });
-  await eventually(async () => {
+  const line = await eventually(async () => {
     const page = await myPageAll(bob);
-    return page.body.reservations.some(
-      (r) => r.reservationId === paid.reservation.reservationId && r.service === 'BEVERAGE',
-    )
-      ? true
-      : undefined;
+    const found = page.body.reservations.find((r) => r.reservationId === paid.reservation.reservationId);
+    return found?.promotionStatus === 'granted' ? found : undefined;
   });
-  t.pass();
+  t.like(line, { service: 'BEVERAGE', point: 6_000, paymentPrice: 60_000, couponId: paid.promotion.couponId });
 });
 
 test('a 30,000 payment earns points only', async (t) => {

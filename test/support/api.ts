@@ -63,6 +63,9 @@ export async function myPageAll(token: string): Promise<Answer<MyPage>> {
     next = page.body.next;
   }
   delete whole.next;
+  // A line can move while the pages are read (its check-in date arrives with a later event): keep its last sight.
+  const last = new Map(whole.reservations.map((line) => [line.reservationId, line]));
+  whole.reservations = [...last.values()];
   return { ...first, body: whole };
 }
 

@@ -94,3 +94,35 @@ export async function readAll(topics: string[]): Promise<Record[]> {
   }
   return records;
 }
+
+/** The data of a CloudEvent record, as published (tests read ids and payloads from it). */
+export function eventOf(record: Record): { id: string; data: { [field: string]: unknown; reservationId?: string } } {
+  // A record that is not a CloudEvent (a poison message a chaos scenario sent) has no id and no data.
+  const value = typeof record.value === 'object' && record.value !== null ? record.value : {};
+  const { id, data } = value as { id?: unknown; data?: unknown };
+  return {
+    id: typeof id === 'string' ? id : '',
+    data: typeof data === 'object' && data !== null ? (data as { reservationId?: string }) : {},
+  };
+}
+
+/** Every record of the topics about these reservations (by the `reservationId` of their data). */
+export async function recordsAbout(topics: string[], reservationIds: Iterable<string>): Promise<Record[]> {
+  const ids = new Set(reservationIds);
+  return (await readAll(topics)).filter((r) => ids.has(eventOf(r).data?.reservationId ?? ''));
+}
+
+/** How many records the topics hold in all (the sum of their partitions' end offsets). */
+export async function recordCount(topics: readonly string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let total = 0;
+    for (const topic of topics) {
+      for (const o of await admin.fetchTopicOffsets(topic)) total += Number(o.high);
+    }
+    return total;
+  } finally {
+    await admin.disconnect();
+  }
+}

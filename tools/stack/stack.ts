@@ -38,6 +38,8 @@ export class Stack {
   private control: Server | undefined;
 
   private trustAnchors = '';
+  /** Environment given to every instance of one app from now on (the prove run's faults). */
+  private readonly appOverrides = new Map<string, Record<string, string>>();
 
   private constructor(
     readonly runtime: Runtime,
@@ -113,7 +115,8 @@ export class Stack {
   ): Promise<void> {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
     const credentials = this.credentials(appId);
-    await this.supervisor.start(appSpec(app, credentials, n, { ...this.options.appEnv, ...env }));
+    const overrides = this.appOverrides.get(appId) ?? {};
+    await this.supervisor.start(appSpec(app, credentials, n, { ...this.options.appEnv, ...overrides, ...env }));
     await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, credentials, n, options));
   }
 
@@ -122,6 +125,16 @@ export class Stack {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
     await this.supervisor.stop(`daprd-${instanceName(app, n)}`);
     await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, this.credentials(appId), n, options));
+  }
+
+  /**
+   * Gives every instance of an app this environment from now on (empty: none
+   * beyond the stack's), and restarts instance 0 with it.
+   */
+  async setAppEnv(appId: string, env: Record<string, string>): Promise<void> {
+    this.appOverrides.set(appId, env);
+    await this.stopInstance(appId, 0);
+    await this.startInstance(appId, 0);
   }
 
   async stopInstance(appId: string, n = 0): Promise<void> {

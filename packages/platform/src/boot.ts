@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from './log.ts';
+import { faultOn } from './faults.ts';
 
 export function portFromEnv(name = 'APP_PORT', fallback?: number): number {
   const raw = process.env[name];
@@ -57,6 +58,8 @@ export function serve(
         process.exit(1);
       });
   };
+  // Proving fault (test profile only): a process that drops what it was doing.
+  if (faultOn('no-drain')) process.once('SIGTERM', () => process.exit(0));
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   return server;

@@ -10,6 +10,7 @@ import {
 } from '@roomstay/contracts';
 import { requiredEnv } from './boot.ts';
 import { AppError } from './errors.ts';
+import { faultOn } from './faults.ts';
 
 export { DaprClient };
 
@@ -115,6 +116,16 @@ export async function publishEvent(client: DaprClient, source: string, event: Ou
     metadata: { partitionKey: key },
   });
   if (error) throw new AppError('service_unavailable', `publishing ${event.topic} failed`, { cause: error });
+  if (faultOn('publish-twice') && !event.id.endsWith('.again')) await publishEvent(client, source, twin(event));
+}
+
+/** The same fact told again as another one: new event id, new payment and coupon ids (proving fault only). */
+function twin(event: OutgoingEvent): OutgoingEvent {
+  const payload = { ...event.payload } as Record<string, unknown>;
+  for (const field of ['paymentId', 'couponId']) {
+    if (typeof payload[field] === 'string') payload[field] = `${String(payload[field])}-again`;
+  }
+  return { ...event, id: `${event.id}.again`, payload } as OutgoingEvent;
 }
 
 /** A state entry and the ETag that guards the next write. */

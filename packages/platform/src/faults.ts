@@ -34,3 +34,39 @@ export function faultInjection(faults: Faults, prefixes: readonly string[]): Mid
     await next();
   };
 }
+
+/**
+ * Faults that make a claim of the chaos suite false on purpose, so that
+ * `npm run test:chaos -- --prove` can show each scenario turns red when its
+ * claim does not hold. Set per app by the prove run only (FAULT_PROVE, a
+ * comma-separated list); no configuration of the system sets it.
+ */
+export const provingFaults = [
+  /** Reservation asks room before placing: room being down stops reservations. */
+  'ask-room',
+  /** Every event is published twice, the second with new ids: a double grant, a second charge. */
+  'publish-twice',
+  /** One delivery in ten is answered SUCCESS without being handled: a lost event. */
+  'lose-events',
+  /** Every delivery is handled twice, the second under another event id: an event handled twice. */
+  'handle-twice',
+  /** SIGTERM exits at once, in-flight requests dropped: a rolling update that loses requests. */
+  'no-drain',
+  /** The outbox relay never runs: owed events wait for a client's retry, or forever. */
+  'no-relay',
+  /** A malformed event is answered RETRY instead of DROP: the dead letter comes minutes late. */
+  'retry-malformed',
+  /** A promotion is answered before its commit is durable: a kill loses what a payer was told. */
+  'ack-before-commit',
+] as const;
+export type ProvingFault = (typeof provingFaults)[number];
+
+const proving = new Set(
+  (process.env['FAULT_PROVE'] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is ProvingFault => (provingFaults as readonly string[]).includes(name)),
+);
+
+/** Whether this process runs with a proving fault on (test profile only). */
+export const faultOn = (fault: ProvingFault): boolean => proving.has(fault);

@@ -7,6 +7,7 @@ import { CloudEventEnvelope, events, type EventPayload, type Topic } from '@room
 import Router from '@koa/router';
 import { requestBody } from './http.ts';
 import type { Logger } from './log.ts';
+import { faultOn } from './faults.ts';
 
 export type Delivery = 'SUCCESS' | 'RETRY' | 'DROP';
 
@@ -40,20 +41,18 @@ export async function deliver<T extends Topic>(
   const envelope = CloudEventEnvelope.safeParse(body);
   if (!envelope.success) {
     logger.warn({ topic, issues: envelope.error.issues }, 'dropping an event that is not a CloudEvent');
-    return 'DROP';
+    return faultOn('retry-malformed') ? 'RETRY' : 'DROP';
   }
   const payload = events[topic].safeParse(envelope.data.data);
   if (!payload.success) {
     logger.warn({ topic, id: envelope.data.id, issues: payload.error.issues }, 'dropping a malformed event');
-    return 'DROP';
+    return faultOn('retry-malformed') ? 'RETRY' : 'DROP';
   }
+  if (faultOn('lose-events') && Math.random() < 0.1) return 'SUCCESS';
   try {
-    return await handler({
-      id: envelope.data.id,
-      topic,
-      payload: payload.data as EventPayload<T>,
-      time: envelope.data.time,
-    });
+    const event = { id: envelope.data.id, topic, payload: payload.data as EventPayload<T>, time: envelope.data.time };
+    if (faultOn('handle-twice')) await handler({ ...event, id: `${event.id}.again` });
+    return await handler(event);
   } catch (error) {
     logger.warn({ topic, id: envelope.data.id, err: error }, 'event handling failed; asking for redelivery');
     return 'RETRY';

@@ -4,26 +4,38 @@ import {
   createLogger,
   faultsFromEnv,
   portFromEnv,
+  makeOutbox,
   publishEvent,
+  repeat,
   serve,
   requiredEnv,
 } from '@roomstay/platform';
-import { daprPaymentRepository } from './adapters/dapr-repository.ts';
+import { daprOwedPayments, daprPaymentRepository } from './adapters/dapr-repository.ts';
 import { daprPromotionGateway } from './adapters/promotion-gateway.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('payment');
 const dapr = createDaprClient();
+const repository = daprPaymentRepository(dapr);
+const outbox = makeOutbox({
+  owed: daprOwedPayments(dapr),
+  load: (reservationId) => repository.get(reservationId),
+  replace: (record, etag) => repository.replace(record, etag),
+  publish: (event) => publishEvent(dapr, 'payment', event),
+  now: Date.now,
+});
+// From start (what a previous run owed goes first), then continuously.
+const relay = repeat(outbox.relay, 1_000, (error) => logger.warn({ err: error }, 'outbox relay pass failed'));
 
 const app = createApp({
   appToken: requiredEnv('APP_API_TOKEN'),
   logger,
   faults: faultsFromEnv(),
-  repository: daprPaymentRepository(dapr),
-  publisher: { publish: (event) => publishEvent(dapr, 'payment', event) },
+  repository,
+  outbox,
   promotions: daprPromotionGateway(dapr, logger),
   clock: { now: () => new Date().toISOString() },
   ids: { paymentId: () => `PAY-${randomUUID()}` },
 });
 
-serve(app, { port: portFromEnv('APP_PORT', 7004), logger });
+serve(app, { port: portFromEnv('APP_PORT', 7004), logger, onShutdown: () => relay.stop() });

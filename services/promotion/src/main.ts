@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, serve, requiredEnv } from '@roomstay/platform';
+import {
+  createDaprClient,
+  createLogger,
+  faultsFromEnv,
+  portFromEnv,
+  repeat,
+  requiredEnv,
+  serve,
+} from '@roomstay/platform';
 import { makeOutboxRelay } from './application/relay.ts';
 import { daprPublisher } from './adapters/dapr-publisher.ts';
 import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
@@ -10,8 +18,10 @@ const logger = createLogger('promotion');
 const store = await SqlJsPromotionStore.open(resolve(process.env['PROMOTION_DB_FILE'] ?? 'data/promotion.sqlite'));
 const dapr = createDaprClient();
 const relay = makeOutboxRelay({ store, publisher: daprPublisher(dapr, 'promotion'), logger });
-// Picks up what a previous run committed but did not publish, then keeps sweeping.
-const sweep = setInterval(() => void relay.kick(), 1000);
+// From start (what a previous run committed but did not publish goes first), then
+// continuously, besides the kick after each commit. Its outbox is a table in the
+// same sql.js transaction as the promotion: the store is not a Dapr state store.
+const sweep = repeat(relay.kick, 1_000, (error) => logger.warn({ err: error }, 'outbox relay pass failed'));
 
 const app = createApp({
   appToken: requiredEnv('APP_API_TOKEN'),
@@ -27,7 +37,7 @@ serve(app, {
   port: portFromEnv('APP_PORT', 7005),
   logger,
   onShutdown: async () => {
-    clearInterval(sweep);
+    await sweep.stop();
     await relay.kick();
     await store.close();
   },

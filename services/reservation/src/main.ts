@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { createDaprClient, createLogger, portFromEnv, publishEvent, serve, requiredEnv } from '@roomstay/platform';
+import {
+  AppError,
+  createDaprClient,
+  createLogger,
+  faultOn,
+  invoke,
+  makeOutbox,
+  portFromEnv,
+  publishEvent,
+  repeat,
+  requiredEnv,
+  serve,
+} from '@roomstay/platform';
 import { daprPaymentGateway } from './adapters/payment-gateway.ts';
 import { daprRepositories } from './adapters/dapr-repositories.ts';
-import { makeExpireHolds, makeSweepOwed } from './application/reservations.ts';
+import { makeExpireHolds } from './application/reservations.ts';
 import type { ReservationDeps } from './application/ports.ts';
 import { createApp } from './app.ts';
 
@@ -23,39 +35,44 @@ function holdPolicyFrom(env: NodeJS.ProcessEnv): ReservationDeps['holdPolicy'] {
     .parse(env);
   return { holdMs: settings.RESERVATION_HOLD_SECONDS * 1000, limit: settings.RESERVATION_HOLD_LIMIT };
 }
+
 const dapr = createDaprClient();
+const { owed, ...repositories } = daprRepositories(dapr);
+if (faultOn('ask-room')) {
+  // Proving fault (test profile only): placing depends on room management answering.
+  const { get } = repositories.catalogue;
+  repositories.catalogue.get = async (roomId) => {
+    const answer = await invoke(dapr, 'room', 'GET', `/rooms/${encodeURIComponent(roomId)}`);
+    if (!answer.ok) throw new AppError('service_unavailable', 'room management did not answer');
+    return get(roomId);
+  };
+}
+const publish: ReservationDeps['publish'] = (event) => publishEvent(dapr, 'reservation', event);
 const deps: ReservationDeps = {
-  ...daprRepositories(dapr),
+  ...repositories,
   payments: daprPaymentGateway(dapr, logger),
-  publish: (event) => publishEvent(dapr, 'reservation', event),
+  publish,
   clock: { now: () => new Date().toISOString() },
   ids: { reservationId: () => `RSV-${randomUUID()}` },
-  owed: new Set<string>(),
+  outbox: makeOutbox({
+    owed,
+    load: (id) => repositories.reservations.get(id),
+    replace: (record, etag) => repositories.reservations.replace(record, etag),
+    publish,
+    now: Date.now,
+  }),
   holdPolicy: holdPolicyFrom(process.env),
 };
-const sweepOwed = makeSweepOwed(deps);
-const sweep = setInterval(
-  () => void sweepOwed().catch((error: unknown) => logger.warn({ err: error }, 'sweep failed')),
-  2000,
+// From start (what a previous run owed goes first), then continuously.
+const relay = repeat(deps.outbox.relay, 1_000, (error) => logger.warn({ err: error }, 'outbox relay pass failed'));
+const expiry = repeat(makeExpireHolds(deps), 2_000, (error) =>
+  logger.warn({ err: error }, 'letting expired holds go failed'),
 );
-const expireHolds = makeExpireHolds(deps);
-let expiring = Promise.resolve();
-// Every 2 s from start (holds that ran out while the app was down go first); one take at a time.
-const expiry = setInterval(() => {
-  expiring = expiring
-    .then(() => expireHolds())
-    .then(
-      () => undefined,
-      (error: unknown) => logger.warn({ err: error }, 'letting expired holds go failed'),
-    );
-}, 2000);
 const app = createApp({ ...deps, logger, appToken: requiredEnv('APP_API_TOKEN') });
 serve(app, {
   port: portFromEnv('APP_PORT', 7003),
   logger,
   onShutdown: async () => {
-    clearInterval(sweep);
-    clearInterval(expiry);
-    await expiring;
+    await Promise.all([relay.stop(), expiry.stop()]);
   },
 });

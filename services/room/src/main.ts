@@ -1,27 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { createDaprClient, createLogger, portFromEnv, publishEvent, serve, requiredEnv } from '@roomstay/platform';
-import { makeSweepOutbox } from './application/rooms.ts';
+import {
+  createDaprClient,
+  createLogger,
+  makeOutbox,
+  portFromEnv,
+  publishEvent,
+  repeat,
+  requiredEnv,
+  serve,
+} from '@roomstay/platform';
 import type { RoomDeps } from './application/ports.ts';
-import { daprRoomRepository } from './adapters/dapr-repository.ts';
+import { daprOwedRooms, daprRoomRepository } from './adapters/dapr-repository.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('room');
 const dapr = createDaprClient();
+const repository = daprRoomRepository(dapr);
 const deps: RoomDeps = {
-  repository: daprRoomRepository(dapr),
-  publish: (event) => publishEvent(dapr, 'room', event),
+  repository,
+  outbox: makeOutbox({
+    owed: daprOwedRooms(dapr),
+    load: (roomId) => repository.get(roomId),
+    replace: (record, etag) => repository.replace(record, etag),
+    publish: (event) => publishEvent(dapr, 'room', event),
+    now: Date.now,
+  }),
   clock: { now: () => new Date().toISOString() },
   ids: { roomId: () => `ROOM-${randomUUID().slice(0, 8)}` },
 };
-// Rooms whose RoomRegistered could not be published (here or before a crash)
-// are published at start and then on a slow timer; registrations are rare.
-const sweepOutbox = makeSweepOutbox(deps);
-const runSweep = () => sweepOutbox().catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
-void runSweep();
-const sweep = setInterval(() => void runSweep(), 30_000);
+// From start (what a previous run owed goes first), then continuously.
+const relay = repeat(deps.outbox.relay, 1_000, (error) => logger.warn({ err: error }, 'outbox relay pass failed'));
 
 serve(createApp({ ...deps, logger, appToken: requiredEnv('APP_API_TOKEN') }), {
   port: portFromEnv('APP_PORT', 7002),
   logger,
-  onShutdown: async () => clearInterval(sweep),
+  onShutdown: () => relay.stop(),
 });

@@ -21,7 +21,10 @@ export interface LoadResult {
   paid: Map<string, PayBody>;
   reserved: string[];
   durationMs: number;
+  /** Requests that got no answer (connection errors, timeouts): every scenario asserts there were none. */
   errors: number;
+  /** The first few of those errors, for the assertion's message. */
+  errorSamples: string[];
 }
 
 export interface PayBody {
@@ -121,21 +124,36 @@ export async function reserveAndPay(options: {
       },
     },
   ];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon(
-      {
-        url: gatewayUrl,
-        connections: options.connections,
-        ...(options.seconds
-          ? { duration: options.seconds }
-          : { maxConnectionRequests: (options.flowsPerConnection ?? 1) * 2 }),
-        requests,
-        timeout: 30,
-      },
-      (error, r) => (error ? reject(error) : resolve(r)),
-    );
+  const { result, samples } = await run({
+    url: gatewayUrl,
+    connections: options.connections,
+    // A number of flows ends when every connection made them: autocannon's default 10 s duration must not cut it short.
+    ...(options.seconds
+      ? { duration: options.seconds }
+      : { maxConnectionRequests: (options.flowsPerConnection ?? 1) * 2, duration: 600 }),
+    requests,
+    timeout: 30,
   });
-  return { answers, paid, reserved, durationMs: Date.now() - began, errors: result.errors + result.timeouts };
+  return {
+    answers,
+    paid,
+    reserved,
+    durationMs: Date.now() - began,
+    errors: result.errors + result.timeouts,
+    errorSamples: samples,
+  };
+}
+
+/** Runs autocannon and keeps the first errors it met (it only counts them otherwise). */
+async function run(options: autocannon.Options): Promise<{ result: autocannon.Result; samples: string[] }> {
+  const samples: string[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, r) => (error ? reject(error) : resolve(r)));
+    instance.on('reqError', (error: Error) => {
+      if (samples.length < 5) samples.push(error.message);
+    });
+  });
+  return { result, samples };
 }
 
 /** Pays reservations made beforehand, `connections` payers at a time: the original's siege on payments. */
@@ -162,17 +180,12 @@ export async function payAll(options: {
       record('pay', status, body, context as Context);
     },
   };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon(
-      {
-        url: gatewayUrl,
-        connections: options.connections,
-        amount: options.reservationIds.length,
-        requests: [request],
-        timeout: 30,
-      },
-      (error, r) => (error ? reject(error) : resolve(r)),
-    );
+  const { result, samples } = await run({
+    url: gatewayUrl,
+    connections: options.connections,
+    amount: options.reservationIds.length,
+    requests: [request],
+    timeout: 30,
   });
   return {
     answers,
@@ -180,6 +193,7 @@ export async function payAll(options: {
     reserved: [...options.reservationIds],
     durationMs: Date.now() - began,
     errors: result.errors + result.timeouts,
+    errorSamples: samples,
   };
 }
 
@@ -227,4 +241,12 @@ export async function payUntilPaid(
     if (left.length) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return paid;
+}
+
+/** Asserts the load met no error without an answer (a lost request would hide in availability figures). */
+export function noLostRequests(
+  t: { is(actual: number, expected: number, message?: string): unknown },
+  result: LoadResult,
+) {
+  t.is(result.errors, 0, `requests without an answer: ${result.errors} ${JSON.stringify(result.errorSamples)}`);
 }

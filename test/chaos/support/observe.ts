@@ -82,3 +82,33 @@ export async function promotionFile(): Promise<{
     db.close();
   }
 }
+
+/** A Prometheus histogram of a sidecar: cumulative counts per upper bound (ms), summed over matching series. */
+export async function histogram(
+  port: number,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<Map<number, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}_bucket{`)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (!le) continue;
+    const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
+    buckets.set(bound, (buckets.get(bound) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return buckets;
+}
+
+/** What a histogram counted between two readings: observations in all, and at most `bound`. */
+export function between(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  bound: number,
+): { count: number; atMost: number } {
+  const delta = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const bounds = [...after.keys()].filter((le) => le >= bound).sort((a, b) => a - b);
+  return { count: delta(Number.POSITIVE_INFINITY), atMost: bounds[0] === undefined ? 0 : delta(bounds[0]) };
+}

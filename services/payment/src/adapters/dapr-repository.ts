@@ -1,4 +1,5 @@
-import { DaprStateStore, type DaprClient } from '@roomstay/platform';
+import { z } from 'zod';
+import { DaprStateStore, DueList, type DaprClient } from '@roomstay/platform';
 import type { PaymentRecord, PaymentRepository } from '../application/ports.ts';
 
 /** Payments in PostgreSQL through the sidecar (components/statestore-payment.yaml). */
@@ -11,3 +12,11 @@ export function daprPaymentRepository(client: DaprClient, storeName = 'payment-s
     replace: (record, etag) => store.save(key(record.payment.reservationId), record, { etag }),
   };
 }
+
+/** Payments that owe events (by reservation id), for the outbox's relay. */
+export const daprOwedPayments = (client: DaprClient, storeName = 'payment-store'): DueList<string> =>
+  new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+    name: 'outbox',
+    windowMs: 2_000,
+    shards: 8,
+  });

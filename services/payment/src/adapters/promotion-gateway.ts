@@ -1,5 +1,5 @@
 import { Promotion, type PromotionOutcome, type SavePromotion } from '@roomstay/contracts';
-import { invoke, type DaprClient, type Logger } from '@roomstay/platform';
+import { invoke, type DaprClient, type InvokeResult, type Logger } from '@roomstay/platform';
 import type { PromotionGateway } from '../application/ports.ts';
 
 /**
@@ -18,12 +18,23 @@ export function daprPromotionGateway(client: DaprClient, logger: Logger): Promot
         paymentPrice: payment.paymentPrice,
         paymentStatus: payment.paymentStatus,
       };
-      const result = await invoke(client, 'promotion', 'POST', '/promotions', body).catch((error: unknown) => {
-        logger.warn({ err: error }, 'promotion unreachable');
-        return undefined;
-      });
+      const began = performance.now();
+      let result: InvokeResult | undefined;
+      let failure: unknown;
+      try {
+        result = await invoke(client, 'promotion', 'POST', '/promotions', body);
+      } catch (error) {
+        failure = error;
+      }
       if (!result?.ok) {
-        if (result) logger.warn({ status: result.status, paymentId: payment.paymentId }, 'promotion later');
+        // How long the fallback took is what "fail fast" means: the chaos suite reads it from this line.
+        const promotionCallMs = Math.round((performance.now() - began) * 10) / 10;
+        // Whether the sidecar's breaker answered at once (open, or half-open and busy) without calling promotion.
+        const circuitOpen = result
+          ? /circuit breaker is open|too many requests/i.test(JSON.stringify(result.body))
+          : false;
+        const why = result ? { status: result.status, circuitOpen } : { err: failure };
+        logger.warn({ ...why, paymentId: payment.paymentId, promotionCallMs }, 'promotion later');
         return { status: 'pending' };
       }
       const promotion = Promotion.safeParse(result.body);

@@ -1,20 +1,13 @@
 import type { PaymentResult, Payment as WirePayment } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict, settleOutbox } from '@roomstay/platform';
+import { AppError, ConcurrencyConflict, type Outbox } from '@roomstay/platform';
 import { approve, refund, repeatOf, type Payment, type PaymentRequest } from '../domain/payment.ts';
 import { paymentApproved, paymentRefunded } from './events.ts';
-import type {
-  Clock,
-  EventPublisher,
-  IdSource,
-  PaymentRecord,
-  PaymentRepository,
-  PromotionGateway,
-  Stored,
-} from './ports.ts';
+import type { Clock, IdSource, PaymentRecord, PaymentRepository, PromotionGateway, Stored } from './ports.ts';
 
 export interface PaymentDeps {
   repository: PaymentRepository;
-  publisher: EventPublisher;
+  /** The events payments owe, by reservation id (platform's outbox, with its relay). */
+  outbox: Outbox<PaymentRecord>;
   promotions: PromotionGateway;
   clock: Clock;
   ids: IdSource;
@@ -31,15 +24,11 @@ export function toWire(payment: Payment): WirePayment {
 }
 
 /**
- * Publishes what the record owes. If publishing fails the events stay owed and
- * the caller gets 503; its retry (the request is idempotent) publishes them.
+ * Publishes what the record owes in the background: nobody waits on the
+ * broker. If publishing fails the events stay owed and the outbox's relay
+ * publishes them.
  */
-const settle = (deps: PaymentDeps, stored: Stored<PaymentRecord>) =>
-  settleOutbox(
-    stored,
-    (event) => deps.publisher.publish(event),
-    (record, etag) => deps.repository.replace(record, etag),
-  );
+const settle = (deps: PaymentDeps, stored: Stored<PaymentRecord>) => deps.outbox.settleSoon(stored);
 
 async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Stored<PaymentRecord>> {
   const stored = await deps.repository.get(reservationId);
@@ -59,6 +48,7 @@ export function makeApprovePayment(deps: PaymentDeps) {
     if (!stored) {
       const payment = approve(request, deps.ids.paymentId(), deps.clock.now());
       try {
+        await deps.outbox.owe(request.reservationId);
         await deps.repository.create({ payment, outbox: [paymentApproved(payment)] });
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
@@ -72,7 +62,7 @@ export function makeApprovePayment(deps: PaymentDeps) {
         `reservation ${request.reservationId} cannot be paid: ${repeat.reason}`,
       );
     }
-    await settle(deps, stored);
+    settle(deps, stored);
     const promotion = await deps.promotions.grant(repeat.payment);
     return { payment: toWire(repeat.payment), promotion };
   };
@@ -88,6 +78,7 @@ export function makeRefundPayment(deps: PaymentDeps) {
       const refunded = refund(stored.value.payment, deps.clock.now());
       const record: PaymentRecord = { payment: refunded, outbox: [...stored.value.outbox, paymentRefunded(refunded)] };
       try {
+        await deps.outbox.owe(reservationId);
         await deps.repository.replace(record, stored.etag);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
@@ -98,7 +89,7 @@ export function makeRefundPayment(deps: PaymentDeps) {
         throw new AppError('service_unavailable', `payment of ${reservationId} changed concurrently`);
       }
     }
-    await settle(deps, current);
+    settle(deps, current);
     return toWire(current.value.payment);
   };
 }

@@ -21,10 +21,6 @@ export interface PaymentRepository {
   replace(record: PaymentRecord, etag: string): Promise<void>;
 }
 
-export interface EventPublisher {
-  publish(event: OutgoingEvent): Promise<void>;
-}
-
 /** The synchronous call to promotion: saved, or pending when promotion is slow, down or its circuit is open. */
 export interface PromotionGateway {
   grant(payment: Payment): Promise<PromotionOutcome>;

@@ -1,5 +1,7 @@
 import type { ApprovePayment } from '@roomstay/contracts';
-import { silentLogger } from '@roomstay/platform';
+import { DueList, makeOutbox, silentLogger } from '@roomstay/platform';
+import { z } from 'zod';
+import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
 import { serve, type Client, testAppToken } from '../../../../packages/platform/test/support/http.ts';
@@ -14,6 +16,10 @@ export interface PaymentHarness {
   repository: InMemoryPaymentRepository;
   promotions: FakePromotionGateway;
   publisher: RecordingPublisher;
+  /** The outbox relay's pass, run by hand at the harness clock's time. */
+  relay(): Promise<number>;
+  /** Moves the relay's clock on. */
+  advance(ms: number): void;
 }
 
 /** The payment app in process over in-memory ports; payment ids are PAY-1, PAY-2, ... */
@@ -23,14 +29,30 @@ export async function paymentApi(t: ExecutionContext): Promise<PaymentHarness> {
   const publisher = new RecordingPublisher();
   let ids = 0;
   let ticks = 0;
+  let now = Date.UTC(2030, 0, 1);
+  const outbox = makeOutbox({
+    owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 8 }),
+    load: (reservationId) => repository.get(reservationId),
+    replace: (record, etag) => repository.replace(record, etag),
+    publish: publisher.publish,
+    now: () => now,
+  });
+  await outbox.relay(); // as main.ts does at start
   const app = createApp({
     appToken: testAppToken,
     repository,
     promotions,
-    publisher,
+    outbox,
     clock: { now: () => new Date(Date.UTC(2030, 0, 1, 0, 0, ticks++)).toISOString() },
     ids: { paymentId: () => `PAY-${++ids}` },
     logger: silentLogger,
   });
-  return { api: await serve(t, app), repository, promotions, publisher };
+  return {
+    api: await serve(t, app),
+    repository,
+    promotions,
+    publisher,
+    relay: () => outbox.relay(),
+    advance: (ms) => void (now += ms),
+  };
 }

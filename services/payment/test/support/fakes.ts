@@ -3,13 +3,7 @@
 // and replace over a stale ETag throw ConcurrencyConflict.
 import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
 import { AppError, ConcurrencyConflict } from '@roomstay/platform';
-import type {
-  EventPublisher,
-  PaymentRecord,
-  PaymentRepository,
-  PromotionGateway,
-  Stored,
-} from '../../src/application/ports.ts';
+import type { PaymentRecord, PaymentRepository, PromotionGateway, Stored } from '../../src/application/ports.ts';
 import type { Payment } from '../../src/domain/payment.ts';
 
 export class InMemoryPaymentRepository implements PaymentRepository {
@@ -56,16 +50,16 @@ export class FakePromotionGateway implements PromotionGateway {
 }
 
 /** Records what was published; while `down`, fails as publishEvent does when the sidecar reports a failure. */
-export class RecordingPublisher implements EventPublisher {
+export class RecordingPublisher {
   readonly published: OutgoingEvent[] = [];
   attempts = 0;
   down = false;
 
-  async publish(event: OutgoingEvent): Promise<void> {
+  readonly publish = async (event: OutgoingEvent): Promise<void> => {
     this.attempts++;
     if (this.down) throw new AppError('service_unavailable', `publishing ${event.topic} failed`);
     this.published.push(structuredClone(event));
-  }
+  };
 
   topics(): string[] {
     return this.published.map((event) => event.topic);

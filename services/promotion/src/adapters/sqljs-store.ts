@@ -12,6 +12,7 @@ import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { OutgoingEvent } from '@roomstay/contracts';
 import type { Promotion, Service } from '../domain/promotion.ts';
 import type { OutboxEntry, PromotionStore, PromotionTx } from '../application/ports.ts';
+import { faultOn } from '@roomstay/platform';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS promotion (
@@ -101,6 +102,8 @@ interface Waiter {
 export class SqlJsPromotionStore implements PromotionStore {
   private changes = 0;
   private persisted = 0;
+  /** The outbox rows on disk: the relay is handed no event whose commit could still be lost. */
+  private durableSeq = 0;
   private writing: Promise<void> | undefined;
   private readonly waiters: Waiter[] = [];
 
@@ -171,7 +174,9 @@ export class SqlJsPromotionStore implements PromotionStore {
       this.db.exec('ROLLBACK');
       throw error;
     }
-    await this.durable();
+    // Proving fault (test profile only): answered before the commit is on disk.
+    if (!faultOn('ack-before-commit')) await this.durable();
+    else void this.durable();
     return result;
   }
 
@@ -180,9 +185,11 @@ export class SqlJsPromotionStore implements PromotionStore {
   }
 
   async unpublished(limit: number): Promise<OutboxEntry[]> {
-    const result = this.db.exec('SELECT seq, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?', [
-      limit,
-    ]);
+    const durableSeq = faultOn('ack-before-commit') ? Number.MAX_SAFE_INTEGER : this.durableSeq;
+    const result = this.db.exec(
+      'SELECT seq, event FROM outbox WHERE published_at IS NULL AND seq <= ? ORDER BY seq LIMIT ?',
+      [durableSeq, limit],
+    );
     return (result[0]?.values ?? []).map(([seq, event]) => ({
       seq: Number(seq),
       event: JSON.parse(String(event)) as OutgoingEvent,
@@ -221,8 +228,12 @@ export class SqlJsPromotionStore implements PromotionStore {
     try {
       while (this.persisted < this.changes) {
         const version = this.changes;
+        const seq = Number(
+          this.db.exec('SELECT seq FROM sqlite_sequence WHERE name = ?', ['outbox'])[0]?.values[0]?.[0] ?? 0,
+        );
         await writeAtomically(this.file, this.db.export());
         this.persisted = version;
+        this.durableSeq = Math.max(this.durableSeq, seq);
         this.settle(
           (w) => w.version <= version,
           (w) => w.resolve(),

@@ -25,6 +25,8 @@ export function daprRepositories(
   idempotency: IdempotencyRepository;
   holds: HoldRepository;
   expiries: ExpirySchedule;
+  /** Reservations that owe events, for the outbox's relay. */
+  owed: DueList<string>;
 } {
   const records = new DaprStateStore<ReservationRecord>(client, storeName);
   const nights = new DaprStateStore<{ reservationId: string }>(client, storeName);
@@ -85,6 +87,11 @@ export function daprRepositories(
       name: 'holds',
       windowMs: 5_000,
       shards: 4,
+    }),
+    owed: new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+      name: 'outbox',
+      windowMs: 2_000,
+      shards: 8,
     }),
     catalogue: {
       get: async (roomId) => (await rooms.get(key.room(roomId)))?.value,

@@ -1,5 +1,5 @@
 import type { ApprovePayment, OutgoingEvent, PaymentResult, Payment } from '@roomstay/contracts';
-import type { DueEntry, Versioned } from '@roomstay/platform';
+import type { DueEntry, Outbox, Versioned } from '@roomstay/platform';
 import type { CatalogueRoom, Reservation } from '../domain/reservation.ts';
 
 export interface ReservationRecord {
@@ -102,9 +102,6 @@ export interface ReservationDeps {
   publish: (event: OutgoingEvent) => Promise<void>;
   clock: { now(): string };
   ids: { reservationId(): string };
-  /**
-   * Reservations whose events could not be published yet, swept on a timer.
-   * Best effort, in memory: the next touch of a reservation settles it too.
-   */
-  owed: Set<string>;
+  /** The events reservations owe, by reservation id (platform's outbox, with its relay). */
+  outbox: Outbox<ReservationRecord>;
 }

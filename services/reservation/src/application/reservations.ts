@@ -4,7 +4,6 @@ import {
   AppError,
   ConcurrencyConflict,
   withOptimisticConcurrency,
-  settleOutbox,
   type Caller,
   type Delivery,
   type Versioned,
@@ -35,29 +34,11 @@ export function toWire(r: Reservation): WireReservation {
 /** Lost races on one document are re-read and re-applied this many times before giving up with 503. */
 const OPTIMISTIC_ATTEMPTS = 8;
 
-const settle = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
-  settleOutbox(stored, deps.publish, (record, etag) => deps.reservations.replace(record, etag));
-
 /**
  * Owed events leave in the background (nobody waits on the broker), or with
- * the sweep or the next touch; a failure here only delays them.
+ * the outbox's relay or the next touch; a failure here only delays them.
  */
-const settleQuietly = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) =>
-  settle(deps, stored).then(
-    () => void deps.owed.delete(stored.value.reservation.reservationId),
-    () => void deps.owed.add(stored.value.reservation.reservationId),
-  );
-
-/** Publishes what the remembered reservations still owe. */
-export function makeSweepOwed(deps: ReservationDeps) {
-  return async function sweepOwed(): Promise<void> {
-    for (const id of [...deps.owed]) {
-      const stored = await deps.reservations.get(id);
-      if (stored) await settleQuietly(deps, stored);
-      else deps.owed.delete(id);
-    }
-  };
-}
+const settleQuietly = (deps: ReservationDeps, stored: Versioned<ReservationRecord>) => deps.outbox.settleSoon(stored);
 
 async function load(
   deps: ReservationDeps,
@@ -86,6 +67,7 @@ async function update(
     if (!stored) throw new AppError('not_found', `no reservation ${reservationId}`);
     const { next, events = [] } = change(stored.value.reservation);
     if (next === stored.value.reservation && events.length === 0) return stored;
+    if (events.length) await deps.outbox.owe(reservationId);
     await deps.reservations.replace({ reservation: next, outbox: [...stored.value.outbox, ...events] }, stored.etag);
     const after = await deps.reservations.get(reservationId);
     if (!after) throw new AppError('internal', `reservation ${reservationId} vanished`);
@@ -223,6 +205,7 @@ export function makePlaceReservation(deps: ReservationDeps) {
       });
       await takeNights(deps, reservation);
       try {
+        await deps.outbox.owe(reservation.reservationId);
         await deps.reservations.create({ reservation, outbox: [reservationPlaced(reservation)] });
       } catch (error) {
         await freeNights(deps, reservation).catch(() => undefined);

@@ -1,9 +1,9 @@
 import { Reservation, type PlaceReservation } from '@roomstay/contracts';
-import { callerHeaders, DueList, silentLogger, type Caller } from '@roomstay/platform';
+import { callerHeaders, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
 import { z } from 'zod';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { makeExpireHolds, makeSweepOwed } from '../../src/application/reservations.ts';
+import { makeExpireHolds } from '../../src/application/reservations.ts';
 import type { Hold, HoldPolicy, ReservationDeps } from '../../src/application/ports.ts';
 import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import {
@@ -39,10 +39,8 @@ export interface ReservationHarness {
   nights: InMemoryNights;
   payments: FakePaymentGateway;
   publisher: RecordingPublisher;
-  /** Reservations whose events are still owed. */
-  owed: Set<string>;
-  /** The timer's sweep of owed events, run by hand. */
-  sweep: () => Promise<void>;
+  /** The outbox relay's pass, run by hand; how many owed records it looked at. */
+  relay: () => Promise<number>;
   /** The timer's letting go of holds that ran out, run by hand; how many holds it looked at. */
   expireHolds: () => Promise<number>;
   /** Moves the clock on (it starts at 2030-01-01T09:00:00Z). */
@@ -68,7 +66,6 @@ export async function reservationApi(
   const payments = new FakePaymentGateway();
   const publisher = new RecordingPublisher();
   let ids = 0;
-  const owed = new Set<string>();
   const deps: ReservationDeps = {
     reservations,
     nights,
@@ -78,7 +75,13 @@ export async function reservationApi(
     publish: publisher.publish,
     clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
-    owed,
+    outbox: makeOutbox({
+      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 8 }),
+      load: (id) => reservations.get(id),
+      replace: (record, etag) => reservations.replace(record, etag),
+      publish: publisher.publish,
+      now: () => now,
+    }),
     holds: new InMemoryHolds(),
     expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
       name: 'holds',
@@ -87,6 +90,9 @@ export async function reservationApi(
     }),
     holdPolicy,
   };
+  // As main.ts does at start: the relay and the expiry sweep take their first turn before any request.
+  await deps.outbox.relay();
+  await makeExpireHolds(deps)();
   const app = createApp({ ...deps, logger: silentLogger, appToken: testAppToken });
   const api = await serve(t, app);
   const place = (caller: Caller, body: unknown) => api.post('/reservations', body, as(caller));
@@ -96,8 +102,7 @@ export async function reservationApi(
     nights,
     payments,
     publisher,
-    owed,
-    sweep: makeSweepOwed(deps),
+    relay: () => deps.outbox.relay(),
     expireHolds: makeExpireHolds(deps),
     advance: (ms) => void (now += ms),
     place,

@@ -1,4 +1,5 @@
-import { AppError, DaprStateStore, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
+import { z } from 'zod';
+import { AppError, DaprStateStore, DueList, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
 import type { RoomRecord, RoomRepository } from '../application/ports.ts';
 
 interface Catalogue {
@@ -35,10 +36,13 @@ export function daprRoomRepository(client: DaprClient, storeName = 'room-store')
     },
     replace: (record, etag) => rooms.save(roomKey(record.room.roomId), record, { etag }),
     ids: async () => (await catalogue.get(catalogueKey))?.value.roomIds ?? [],
-    async list() {
-      const roomIds = (await catalogue.get(catalogueKey))?.value.roomIds ?? [];
-      const found = await Promise.all(roomIds.map((id) => rooms.get(roomKey(id))));
-      return found.filter((r) => r !== undefined);
-    },
   };
 }
+
+/** Rooms that owe events (by room id), for the outbox's relay. */
+export const daprOwedRooms = (client: DaprClient, storeName = 'room-store'): DueList<string> =>
+  new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+    name: 'outbox',
+    windowMs: 2_000,
+    shards: 2,
+  });

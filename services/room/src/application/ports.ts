@@ -1,5 +1,5 @@
 import type { OutgoingEvent } from '@roomstay/contracts';
-import type { Versioned } from '@roomstay/platform';
+import type { Outbox, Versioned } from '@roomstay/platform';
 import type { Room } from '../domain/room.ts';
 
 export interface RoomRecord {
@@ -12,14 +12,14 @@ export interface RoomRepository {
   /** Creates the room and lists it in the catalogue. */
   create(record: RoomRecord): Promise<void>;
   replace(record: RoomRecord, etag: string): Promise<void>;
-  list(): Promise<Array<Versioned<RoomRecord>>>;
   /** Every room id, in the order the rooms were registered. */
   ids(): Promise<string[]>;
 }
 
 export interface RoomDeps {
   repository: RoomRepository;
-  publish: (event: OutgoingEvent) => Promise<void>;
+  /** The events rooms owe, by room id (platform's outbox, with its relay). */
+  outbox: Outbox<RoomRecord>;
   clock: { now(): string };
   ids: { roomId(): string };
 }

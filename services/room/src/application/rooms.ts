@@ -6,9 +6,9 @@ import type {
   RoomQuery,
   StayQuery,
 } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict, pageOf, settleOutbox, type Delivery, type Versioned } from '@roomstay/platform';
+import { AppError, ConcurrencyConflict, pageOf, type Delivery } from '@roomstay/platform';
 import { book, isFree, register, release, type Booking, type Room } from '../domain/room.ts';
-import type { RoomDeps, RoomRecord } from './ports.ts';
+import type { RoomDeps } from './ports.ts';
 
 /** A room as the public sees it: never who booked it. */
 export function toWire(room: Room, stay?: { checkIn: string; nights: number }): WireRoom {
@@ -29,16 +29,14 @@ function roomRegistered(room: Room): OutgoingEvent<'RoomRegistered'> {
   };
 }
 
-const settle = (deps: RoomDeps, stored: Versioned<RoomRecord>) =>
-  settleOutbox(stored, deps.publish, (record, etag) => deps.repository.replace(record, etag));
-
 export function makeRegisterRoom(deps: RoomDeps) {
   return async function registerRoom(input: RegisterRoom): Promise<WireRoom> {
     const room = register(input, deps.ids.roomId(), deps.clock.now());
+    await deps.outbox.owe(room.roomId);
     await deps.repository.create({ room, outbox: [roomRegistered(room)] });
     const stored = await deps.repository.get(room.roomId);
-    // The room exists once stored; RoomRegistered leaves now or with the next sweep.
-    if (stored) await settle(deps, stored).catch(() => undefined);
+    // The room exists once stored; RoomRegistered leaves now or with the outbox's relay.
+    if (stored) deps.outbox.settleSoon(stored);
     return toWire(room);
   };
 }
@@ -69,13 +67,6 @@ export function makeGetRoom(deps: RoomDeps) {
     const stored = await deps.repository.get(roomId);
     if (!stored) throw new AppError('not_found', `no room ${roomId}`);
     return toWire(stored.value.room, stay);
-  };
-}
-
-/** Publishes what rooms still owe (RoomRegistered whose publish failed). */
-export function makeSweepOutbox(deps: RoomDeps) {
-  return async function sweepOutbox(): Promise<void> {
-    for (const stored of await deps.repository.list()) await settle(deps, stored);
   };
 }
 

@@ -1,8 +1,9 @@
 import { Room, RoomList, type RegisterRoom } from '@roomstay/contracts';
-import { callerHeaders, silentLogger, type Caller } from '@roomstay/platform';
+import { callerHeaders, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
+import { z } from 'zod';
+import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { makeSweepOutbox } from '../../src/application/rooms.ts';
 import type { RoomDeps } from '../../src/application/ports.ts';
 import {
   bodyAs,
@@ -20,7 +21,10 @@ export interface RoomHarness {
   api: Client;
   rooms: InMemoryRooms;
   publisher: RecordingPublisher;
-  sweep: () => Promise<void>;
+  /** The outbox relay's pass, run by hand. */
+  relay: () => Promise<number>;
+  /** Moves the relay's clock on. */
+  advance(ms: number): void;
   register(caller: Caller, body: unknown): Promise<Reply>;
   registered(body: RegisterRoom): Promise<Room>;
   /** Whether the public room list says the room is free for the stay. */
@@ -32,19 +36,28 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
   const rooms = new InMemoryRooms();
   const publisher = new RecordingPublisher();
   let ids = 0;
+  let now = Date.UTC(2030, 0, 1);
   const deps: RoomDeps = {
     repository: rooms,
-    publish: publisher.publish,
+    outbox: makeOutbox({
+      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 2 }),
+      load: (roomId) => rooms.get(roomId),
+      replace: (record, etag) => rooms.replace(record, etag),
+      publish: publisher.publish,
+      now: () => now,
+    }),
     clock: { now: () => '2030-01-01T00:00:00.000Z' },
     ids: { roomId: () => `ROOM-${++ids}` },
   };
+  await deps.outbox.relay(); // as main.ts does at start
   const api = await serve(t, createApp({ ...deps, logger: silentLogger, appToken: testAppToken }));
   const register = (caller: Caller, body: unknown) => api.post('/rooms', body, callerHeaders(caller));
   return {
     api,
     rooms,
     publisher,
-    sweep: makeSweepOutbox(deps),
+    relay: () => deps.outbox.relay(),
+    advance: (ms) => void (now += ms),
     register,
     async available(roomId, checkIn, nights) {
       const list = bodyAs(RoomList, await api.get(`/rooms?checkIn=${checkIn}&nights=${nights}&limit=100`));

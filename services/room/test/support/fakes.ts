@@ -23,10 +23,6 @@ export class InMemoryRooms implements RoomRepository {
     this.rooms.set(record.room.roomId, { value: structuredClone(record), etag: String(++this.version) });
   }
 
-  async list() {
-    return [...this.rooms.values()].map((stored) => structuredClone(stored));
-  }
-
   async ids() {
     return [...this.rooms.keys()];
   }

@@ -1,0 +1,146 @@
+// "The test catches it": each chaos scenario run once more with a proving
+// fault that makes its claim false (packages/platform/src/faults.ts), on the
+// same stack; the scenario must fail. Written to reports/chaos/proofs.md.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProvingFault } from '@roomstay/platform';
+import { describeHead } from './chaos-report.ts';
+import { say, warn } from './lib/log.ts';
+import { dataDir, repoRoot } from './lib/paths.ts';
+import type { Stack } from './stack/stack.ts';
+
+export interface Proof {
+  scenario: number;
+  file: string;
+  /** The apps that run with the fault. */
+  apps: readonly string[];
+  fault: ProvingFault;
+  /** What the fault breaks, in the scenario's words. */
+  breaks: string;
+  /** Cheap enough for every CI run. */
+  inCi: boolean;
+}
+
+export const proofs: readonly Proof[] = [
+  {
+    scenario: 1,
+    file: 'test/chaos/01-room-down-stops-nothing.test.ts',
+    apps: ['reservation'],
+    fault: 'ask-room',
+    breaks: 'reservation depends on room management answering',
+    inCi: false,
+  },
+  {
+    scenario: 2,
+    file: 'test/chaos/02-overloaded-promotion-trips-the-circuit.test.ts',
+    apps: ['promotion'],
+    fault: 'publish-twice',
+    breaks: 'a double grant: a second PromotionSaved with another coupon',
+    inCi: false,
+  },
+  {
+    scenario: 3,
+    file: 'test/chaos/03-roominfo-catches-up.test.ts',
+    apps: ['roominfo'],
+    fault: 'lose-events',
+    breaks: 'roominfo loses one event in ten while catching up',
+    inCi: false,
+  },
+  {
+    scenario: 4,
+    file: 'test/chaos/04-replicas-share-events.test.ts',
+    apps: ['notice'],
+    fault: 'handle-twice',
+    breaks: 'notice handles every event twice',
+    inCi: true,
+  },
+  {
+    scenario: 5,
+    file: 'test/chaos/05-rolling-restart-of-payment.test.ts',
+    apps: ['payment'],
+    fault: 'no-drain',
+    breaks: 'payment drops in-flight requests when stopped',
+    inCi: false,
+  },
+  {
+    scenario: 6,
+    file: 'test/chaos/06-kafka-restart-loses-nothing.test.ts',
+    apps: ['payment', 'reservation'],
+    fault: 'no-relay',
+    breaks: 'owed events have no relay: what failed to publish while the broker was down is lost',
+    inCi: false,
+  },
+  {
+    scenario: 7,
+    file: 'test/chaos/07-promotion-killed-mid-write.test.ts',
+    apps: ['promotion'],
+    fault: 'ack-before-commit',
+    breaks: 'promotion answers a grant before its commit is durable',
+    inCi: false,
+  },
+  {
+    scenario: 8,
+    file: 'test/chaos/08-poison-message-goes-to-dead-letter.test.ts',
+    apps: ['roominfo'],
+    fault: 'retry-malformed',
+    breaks: 'a malformed event is retried instead of dead-lettered',
+    inCi: true,
+  },
+  {
+    scenario: 9,
+    file: 'test/chaos/09-payment-sidecar-killed.test.ts',
+    apps: ['payment'],
+    fault: 'publish-twice',
+    breaks: 'a second charge: another PaymentApproved with another payment id',
+    inCi: true,
+  },
+  {
+    scenario: 10,
+    file: 'test/chaos/10-owed-events-survive-a-crash-of-everything.test.ts',
+    apps: ['reservation', 'payment', 'room'],
+    fault: 'no-relay',
+    breaks: 'owed events have no relay after a crash',
+    inCi: false,
+  },
+];
+
+/** Runs the chosen proofs; resolves whether every one of them turned its scenario red. */
+export async function runProofs(
+  stack: Stack,
+  chosen: readonly Proof[],
+  runScenario: (file: string) => Promise<number>,
+): Promise<boolean> {
+  const outcomes: Array<{ proof: Proof; caught: boolean; seconds: number }> = [];
+  for (const proof of chosen) {
+    say('test', `proof ${proof.scenario}: ${proof.fault} on ${proof.apps.join(', ')} (${proof.breaks})`);
+    for (const app of proof.apps) await stack.setAppEnv(app, { FAULT_PROVE: proof.fault });
+    const began = Date.now();
+    const code = await runScenario(proof.file);
+    const seconds = (Date.now() - began) / 1000;
+    for (const app of proof.apps) await stack.setAppEnv(app, {});
+    const caught = code !== 0;
+    (caught ? say : warn)('test', `proof ${proof.scenario}: ${caught ? 'caught (red, as it must be)' : 'MISSED'}`);
+    outcomes.push({ proof, caught, seconds });
+  }
+  // The scenarios' own figures file is the chaos report's; a prove run leaves nothing in it.
+  await rm(join(dataDir, 'chaos', 'figures.jsonl'), { force: true });
+  const out = join(repoRoot, 'reports', 'chaos');
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    join(out, 'proofs.md'),
+    [
+      '# Chaos proofs: each scenario turns red when its claim is made false',
+      '',
+      `Commit ${describeHead()}, ${new Date().toISOString()}. Written by \`npm run test:chaos -- --prove\`.`,
+      '',
+      '| # | fault (apps) | what it breaks | scenario | time |',
+      '| --- | --- | --- | --- | --- |',
+      ...outcomes.map(
+        ({ proof, caught, seconds }) =>
+          `| ${proof.scenario} | \`${proof.fault}\` (${proof.apps.join(', ')}) | ${proof.breaks} | ${caught ? 'failed: caught' : '**passed: MISSED**'} | ${seconds.toFixed(0)} s |`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  return outcomes.every((o) => o.caught);
+}
