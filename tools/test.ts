@@ -105,7 +105,18 @@ if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
     if ((!only || only === 'chaos') && !chaosOnlyProofs) {
       say('test', 'chaos scenarios on the real stack');
       await startChaosReport();
-      if ((await ava(suites.chaos, env)) !== 0) failed = true;
+      // `--scenarios=2,4` runs only those scenarios (while working on them).
+      const chosen = process.argv
+        .find((a) => a.startsWith('--scenarios='))
+        ?.slice('--scenarios='.length)
+        .split(',');
+      const files = chosen
+        ? [
+            ...suites.chaos.filter((a) => a.startsWith('--')),
+            ...chosen.map((n) => `test/chaos/${n.padStart(2, '0')}-*.test.ts`),
+          ]
+        : suites.chaos;
+      if ((await ava(files, env)) !== 0) failed = true;
       await writeChaosReport();
     }
     if ((!only || only === 'chaos') && proving.length) {
