@@ -30,6 +30,7 @@ export interface K8sObject {
 interface ValueFrom {
   secretKeyRef?: { name: string; key: string };
   configMapKeyRef?: { name: string; key: string };
+  fieldRef?: { fieldPath: string };
 }
 
 export interface Probe {
@@ -41,6 +42,7 @@ export interface Probe {
 export interface Container {
   name: string;
   image?: string;
+  args?: string[];
   ports?: { name?: string; containerPort: number }[];
   env?: { name: string; value?: string; valueFrom?: ValueFrom }[];
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
