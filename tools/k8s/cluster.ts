@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { capture, type RunResult } from '../lib/exec.ts';
+import { sentry } from '../stack/sentry.ts';
 import type { KubernetesTools } from './provision.ts';
 
 /** A port nothing listens on now, from the system's ephemeral range. */
-function freePort(): Promise<number> {
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -26,6 +27,19 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * Free, and not one of the local stack's fixed ports (only Sentry's are in
+ * the ephemeral range): a stack started later, or one whose Sentry a chaos
+ * test has briefly stopped, must find its ports free.
+ */
+async function freePort(): Promise<number> {
+  const reserved = new Set<number>([sentry.port, sentry.healthzPort]);
+  for (;;) {
+    const port = await anyFreePort();
+    if (!reserved.has(port)) return port;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

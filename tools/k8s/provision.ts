@@ -2,6 +2,7 @@
 // machine like the stack's runtime (tools/provision.ts):
 // - kube-apiserver, etcd and kubectl, built from the Go module proxy at the
 //   Kubernetes release pinned in tools/provision/kubernetes/go.mod;
+// - daprd, as the stack provisions it (tools/provision.ts);
 // - dapr-inject: Dapr's sidecar injector code at the daprd release
 //   (tools/provision/daprd/inject), to admit pods as a cluster would see them;
 // - Dapr's CRDs, from that release's module (charts/dapr/crds);
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { capture, run, which } from '../lib/exec.ts';
 import { say } from '../lib/log.ts';
 import { machineCache, repoRoot } from '../lib/paths.ts';
-import { pinnedGoModule, requireGo, timed } from '../provision.ts';
+import { ensureDaprd, pinnedGoModule, requireGo, timed } from '../provision.ts';
 
 const provisionDir = join(repoRoot, 'tools', 'provision');
 
@@ -21,6 +22,8 @@ export interface KubernetesTools {
   etcd: string;
   kubeApiserver: string;
   kubectl: string;
+  /** The stack's daprd: the sidecar of the pod test (test/k8s). */
+  daprd: string;
   daprInject: string;
   /** Files of CustomResourceDefinitions the manifests use. */
   crds: string[];
@@ -80,8 +83,9 @@ async function ensureKubernetesBinaries(): Promise<Pick<KubernetesTools, 'etcd' 
     scratch,
     ldflags,
   );
-  // etcd's main package is the module root, so go names its binary after the module's last element.
-  await rename(join(scratch, 'v3'), join(scratch, 'etcd'));
+  // etcd's main package is its module's root, go.etcd.io/etcd/server/v3: go names the binary
+  // after the last element before the major version suffix.
+  await rename(join(scratch, 'server'), join(scratch, 'etcd'));
   await rm(bin, { recursive: true, force: true });
   await rename(scratch, bin);
   await writeFile(join(bin, '.complete'), `${new Date().toISOString()}\n`);
@@ -165,6 +169,7 @@ async function ensureStrimziCrds(): Promise<string[]> {
   await run('mvn', [
     '-B',
     '-q',
+    '-Dstyle.color=never',
     '-f',
     join(provisionDir, 'strimzi', 'pom.xml'),
     'dependency:copy-dependencies',
@@ -183,16 +188,22 @@ async function ensureStrimziCrds(): Promise<string[]> {
   return files;
 }
 
-/** Everything, the two Go builds one after the other (2 cores), the Maven step beside them. */
+/**
+ * Everything, the Go builds one after the other (2 cores), the Maven step
+ * beside them. daprd (which the pod test runs, and the stack later) comes
+ * before dapr-inject, which then reuses most of its compiled packages.
+ */
 export async function provisionKubernetes(): Promise<KubernetesTools> {
   const started = Date.now();
   const binaries = timed('kubernetes', ensureKubernetesBinaries());
-  const [kubernetes, daprInject, dapr, strimzi] = await Promise.all([
+  const daprd = binaries.then(() => timed('daprd', ensureDaprd()));
+  const [kubernetes, daprdPath, daprInject, dapr, strimzi] = await Promise.all([
     binaries,
-    binaries.then(() => timed('dapr-inject', ensureDaprInject())),
+    daprd,
+    daprd.then(() => timed('dapr-inject', ensureDaprInject())),
     timed('dapr CRDs', daprCrds()),
     timed('strimzi CRDs', ensureStrimziCrds()),
   ]);
   say('k8s', `validation tools ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return { ...kubernetes, daprInject, crds: [...dapr, ...strimzi] };
+  return { ...kubernetes, daprd: daprdPath, daprInject, crds: [...dapr, ...strimzi] };
 }

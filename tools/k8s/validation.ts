@@ -2,7 +2,6 @@
 // an API server started on loopback, the CRDs the manifests use installed in
 // it. The tests render the kustomization and ask the server to judge it.
 import { say } from '../lib/log.ts';
-import { ensureDaprd } from '../provision.ts';
 import { ApiServer } from './cluster.ts';
 import { provisionKubernetes } from './provision.ts';
 
@@ -14,8 +13,6 @@ export interface Validation {
 
 export async function startValidation(): Promise<Validation> {
   const tools = await provisionKubernetes();
-  // The sidecar an app runs with in its own network (test/k8s), the stack's daprd.
-  const daprd = await ensureDaprd();
   let started = Date.now();
   const server = await ApiServer.start(tools);
   say('k8s', `etcd and kube-apiserver up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -44,7 +41,7 @@ export async function startValidation(): Promise<Validation> {
       ROOMSTAY_KUBECONFIG: server.kubeconfig,
       ROOMSTAY_KUBECTL: tools.kubectl,
       ROOMSTAY_DAPR_INJECT: tools.daprInject,
-      ROOMSTAY_DAPRD: daprd,
+      ROOMSTAY_DAPRD: tools.daprd,
     },
     stop: () => server.stop(),
   };

@@ -4,7 +4,7 @@
 // same step a deployment uses (`npm run k8s:prepare`), so a developer's own
 // k8s/deploy/ is never read or written.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -103,6 +103,8 @@ export function rendered(): Promise<{ text: string; objects: K8sObject[] }> {
     }
     await prepareDeployment(join(root, 'k8s'), validationImage);
     const result = await kubectl(['kustomize', join(root, 'k8s')]);
+    // The copy holds generated Secrets: it goes as soon as it is rendered.
+    await rm(root, { recursive: true, force: true });
     if (result.code !== 0) throw new Error(`kubectl kustomize k8s failed: ${result.stderr}`);
     const objects = parseAllDocuments(result.stdout)
       .map((document) => document.toJS() as K8sObject | null)
