@@ -1,6 +1,8 @@
-// `npm test`: unit, in-process API and contract tests first; then the real
-// stack (daprd, Kafka, Redis, PostgreSQL, every app) is started and the
-// end-to-end tests run against it through the ingress and the sidecars.
+// `npm test`: unit, in-process API and contract tests first; then the
+// Kubernetes manifests, judged by a real API server of our own (no stack
+// needed); then the real stack (daprd, Kafka, Redis, PostgreSQL, every app) is
+// started and the end-to-end tests run against it through the ingress and the
+// sidecars.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { say, warn } from './lib/log.ts';
@@ -10,6 +12,7 @@ import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
+import { startValidation } from './k8s/validation.ts';
 
 function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -28,6 +31,8 @@ function ava(patterns: string[], env: Record<string, string> = {}): Promise<numb
 
 const suites = {
   unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
+  // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
+  k8s: ['test/k8s/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
   // The attack suite: as an outsider and as a compromised app, on the real stack.
   security: ['test/security/**/*.test.ts'],
@@ -69,6 +74,24 @@ const started = Date.now();
 if (!only || only === 'unit') {
   say('test', 'unit, in-process API and contract tests');
   if ((await ava(suites.unit)) !== 0) failed = true;
+}
+
+if (!only || only === 'k8s') {
+  say('test', 'Kubernetes manifests on a real API server (server-side dry run, strict validation)');
+  const k8sStarted = Date.now();
+  try {
+    // Provisioning or the API server failing is this suite's failure; the suites after it still run.
+    const validation = await startValidation();
+    try {
+      if ((await ava(suites.k8s, validation.env)) !== 0) failed = true;
+    } finally {
+      await validation.stop();
+    }
+  } catch (error) {
+    warn('test', `Kubernetes validation could not run: ${error instanceof Error ? error.message : String(error)}`);
+    failed = true;
+  }
+  say('test', `Kubernetes validation: ${((Date.now() - k8sStarted) / 1000).toFixed(1)}s in all`);
 }
 
 if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
