@@ -131,7 +131,7 @@ async function reservation(): Promise<AppUnderTest> {
     expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
       name: 'holds',
       windowMs: 5000,
-      shards: 4,
+      slots: 128,
     }),
     holdPolicy,
     payments,
