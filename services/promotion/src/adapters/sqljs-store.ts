@@ -247,6 +247,8 @@ class Replay {
   private readonly promotions = new Map<string, Promotion>();
   private readonly events = new Map<number, Extract<Change, { kind: 'event' }>>();
   private readonly forgotten: number[] = [];
+  /** The highest outbox seq replayed, inserted or not: the outbox must never hand it out again. */
+  private highestSeq = 0;
   private records = 0;
   private readonly statements = new Map<string, Statement>();
 
@@ -259,6 +261,7 @@ class Replay {
         this.promotions.set(change.promotion.paymentId, change.promotion);
       } else if (change.kind === 'event') {
         this.events.set(change.seq, change);
+        this.highestSeq = Math.max(this.highestSeq, change.seq);
       } else {
         for (const seq of change.seqs) if (!this.events.delete(seq)) this.forgotten.push(seq);
       }
@@ -279,6 +282,17 @@ class Replay {
     this.promotions.clear();
     this.events.clear();
     this.records = 0;
+  }
+
+  /** Applies what is left and moves the outbox's AUTOINCREMENT past every seq the journal used. */
+  finish(): void {
+    this.flush();
+    if (this.highestSeq === 0) return;
+    this.db.run(
+      `INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', 0
+       WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')`,
+    );
+    this.db.run(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`, [this.highestSeq]);
   }
 
   free(): void {
@@ -339,7 +353,7 @@ async function load(fs: FileSystem, file: string): Promise<Loaded> {
         replayed++;
       }
     }
-    replay.flush();
+    replay.finish();
     db.exec('COMMIT');
     // Events published before the outbox forgot them (an older file) are not owed.
     db.exec('DELETE FROM outbox WHERE published_at IS NOT NULL');

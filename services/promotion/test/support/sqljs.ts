@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import type { OutgoingEvent } from '@roomstay/contracts';
 import { loadPromotionDatabase, SqlJsPromotionStore, type StoreOptions } from '../../src/adapters/sqljs-store.ts';
@@ -54,4 +55,29 @@ export async function countsOnDisk(file: string): Promise<{ promotions: number; 
   } finally {
     db.close();
   }
+}
+
+/** The names of the store's files (snapshot, journal segments), sorted. */
+export async function storeFiles(file: string): Promise<string[]> {
+  return (await readdir(dirname(file))).sort();
+}
+
+/**
+ * Copies the store's directory as it is this instant (synchronously, so no
+ * write of the store lands halfway through) to a fresh directory, and returns
+ * the database path in the copy: what a crash at this instant would leave.
+ */
+export function crashImage(t: ExecutionContext, file: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'promotion-crash-'));
+  t.teardown(() => rm(copy, { recursive: true, force: true }));
+  cpSync(dirname(file), copy, { recursive: true });
+  return join(copy, basename(file));
+}
+
+/** Everything the store holds, for comparing two stores: promotions by payment, and the outbox with its seqs. */
+export async function contents(store: SqlJsPromotionStore, payments: readonly string[]) {
+  return {
+    promotions: await Promise.all(payments.map((id) => store.find(id))),
+    outbox: (await store.unpublished(1_000_000)).map((entry) => ({ seq: entry.seq, id: entry.event.id })),
+  };
 }
