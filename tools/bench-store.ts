@@ -1,0 +1,347 @@
+// The promotion store at 1k, 10k, 100k and 1M stored promotions, without the
+// stack: `npm run bench -- store` alone, and first in every `npm run bench`.
+//
+// For each size, in fresh processes so that memory figures are each size's own:
+//   seed     bulk inserts in transactions of 10,000, then a snapshot;
+//   measure  open (timed), serial promotion grants through the store's
+//            transact (commit p50/p99), then grants while a snapshot is
+//            written (what a commit costs meanwhile), file sizes, RSS;
+//   fill     concurrent grants until the journal is just short of the size
+//            that makes a snapshot due: the longest replay opening can meet;
+//   reopen   open over that full journal (timed), RSS.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SqlJsPromotionStore } from '../services/promotion/src/adapters/sqljs-store.ts';
+import { makeGrantPromotion } from '../services/promotion/src/application/promotions.ts';
+import { decideGrant, type PaymentFacts, type Promotion } from '../services/promotion/src/domain/promotion.ts';
+
+const MiB = 2 ** 20;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** Resident memory now and at its peak, from the kernel's own accounting. */
+async function memory(): Promise<{ rssMiB: number; peakRssMiB: number }> {
+  const status = await readFile('/proc/self/status', 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMiB: round(kib('VmRSS') / 1024, 0), peakRssMiB: round(kib('VmHWM') / 1024, 0) };
+}
+
+/** A paid payment with ids shaped like the services' (PAY-/RSV-/CPN- and a UUID). */
+function payment(): PaymentFacts {
+  return {
+    paymentId: `PAY-${randomUUID()}`,
+    reservationId: `RSV-${randomUUID()}`,
+    customerId: `customer-${Math.floor(Math.random() * 10_000)}`,
+    customerName: 'Bench Customer',
+    paymentPrice: 60_000 + Math.floor(Math.random() * 100_000),
+    paymentStatus: 'Y',
+  };
+}
+
+function promotion(): Promotion {
+  const decision = decideGrant(payment(), `CPN-${randomUUID()}`, new Date().toISOString());
+  if (decision.kind !== 'grant') throw new Error('a paid payment is granted');
+  return decision.promotion;
+}
+
+function grants(store: SqlJsPromotionStore) {
+  return makeGrantPromotion({
+    store,
+    clock: { now: () => new Date().toISOString() },
+    ids: { couponId: () => `CPN-${randomUUID()}` },
+    onCommitted: () => undefined,
+  });
+}
+
+/** Serial grants, each timed from the call to its durable answer. */
+async function serialCommits(store: SqlJsPromotionStore, count: number, until?: () => boolean) {
+  const grant = grants(store);
+  const times: number[] = [];
+  while (until ? !until() : times.length < count) {
+    const began = performance.now();
+    await grant(payment());
+    times.push(performance.now() - began);
+  }
+  return {
+    commits: times.length,
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(Math.max(0, ...times)),
+  };
+}
+
+// --- phases, each in its own process -------------------------------------------------
+
+async function seed(file: string, size: number) {
+  const began = performance.now();
+  const store = await SqlJsPromotionStore.open(file);
+  for (let done = 0; done < size;) {
+    const n = Math.min(10_000, size - done);
+    await store.transact((tx) => {
+      for (let i = 0; i < n; i++) tx.put(promotion());
+    });
+    done += n;
+  }
+  await store.checkpoint();
+  const files = store.files();
+  await store.close();
+  return {
+    seedSeconds: round((performance.now() - began) / 1000, 1),
+    snapshotMiB: round(files.snapshotBytes / MiB, 1),
+  };
+}
+
+async function measure(file: string, commits: number) {
+  const { store, openSeconds, openCpuSeconds } = await timedOpen(file);
+  const afterOpen = await memory();
+  const serial = await serialCommits(store, commits);
+  const files = store.files();
+  // A snapshot written while commits go on: what it costs them, and how long it takes.
+  const snapshotBegan = performance.now();
+  let snapshotDone = false;
+  const snapshot = store.checkpoint().finally(() => {
+    snapshotDone = true;
+  });
+  const duringSnapshot = await serialCommits(store, 0, () => snapshotDone);
+  await snapshot;
+  const snapshotSeconds = round((performance.now() - snapshotBegan) / 1000, 2);
+  const end = await memory();
+  await store.close();
+  return {
+    openSeconds,
+    openCpuSeconds,
+    rssAfterOpenMiB: afterOpen.rssMiB,
+    serial,
+    duringSnapshot,
+    snapshotSeconds,
+    snapshotMiB: round(files.snapshotBytes / MiB, 1),
+    journalMiB: round(files.journalBytes / MiB, 2),
+    snapshotDueAtMiB: round(files.snapshotDueAtBytes / MiB, 1),
+    rssMiB: end.rssMiB,
+    peakRssMiB: end.peakRssMiB,
+  };
+}
+
+async function fill(file: string) {
+  const store = await SqlJsPromotionStore.open(file);
+  const grant = grants(store);
+  const began = performance.now();
+  let commits = 0;
+  // Stop short of the size that makes a snapshot due, with room for the records in flight.
+  const target = () => store.files().snapshotDueAtBytes * 0.97;
+  const full = () => store.files().journalBytes >= target();
+  const worker = async () => {
+    while (!full()) {
+      await grant(payment());
+      commits++;
+    }
+  };
+  // As in service: the relay publishes each event soon after its commit and the outbox forgets it.
+  const relay = async () => {
+    while (!full()) {
+      const entries = await store.unpublished(100);
+      if (entries.length > 0) await store.markPublished(entries.map((entry) => entry.seq));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await Promise.all([relay(), ...Array.from({ length: 64 }, worker)]);
+  const files = store.files();
+  await store.close();
+  return {
+    commits,
+    commitsPerSecond: round(commits / ((performance.now() - began) / 1000), 0),
+    journalMiB: round(files.journalBytes / MiB, 1),
+  };
+}
+
+/** Opens the store, timed by the clock and by the CPU it used (the second does not depend on what else the machine runs). */
+async function timedOpen(file: string) {
+  const began = performance.now();
+  const cpu = process.cpuUsage();
+  const store = await SqlJsPromotionStore.open(file);
+  const used = process.cpuUsage(cpu);
+  return {
+    store,
+    openSeconds: round((performance.now() - began) / 1000, 2),
+    openCpuSeconds: round((used.user + used.system) / 1e6, 2),
+  };
+}
+
+async function reopen(file: string) {
+  const { store, openSeconds, openCpuSeconds } = await timedOpen(file);
+  const mem = await memory();
+  const { replayed, replayMs } = store.recovery;
+  await store.close();
+  return { openSeconds, openCpuSeconds, replayed, replaySeconds: round(replayMs / 1000, 2), rssMiB: mem.rssMiB };
+}
+
+// --- the driver ---------------------------------------------------------------------
+
+const self = fileURLToPath(import.meta.url);
+
+/** Runs one phase in a fresh Node process and returns what it printed as its last line. */
+function phase(args: string[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', self, ...args], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`store bench phase ${args.join(' ')} exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? ''));
+      } catch (error) {
+        reject(new Error(`store bench phase ${args.join(' ')} printed no result`, { cause: error }));
+      }
+    });
+  });
+}
+
+/** Reads a number at a dotted path of what a phase printed; anything else is a broken phase. */
+function num(value: unknown, path: string): number {
+  let at: unknown = value;
+  for (const key of path.split('.')) {
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+  }
+  if (typeof at !== 'number') throw new Error(`store bench: ${path} is not a number`);
+  return at;
+}
+
+export interface StoreBenchRow {
+  promotions: number;
+  seedSeconds: number;
+  snapshotMiB: number;
+  journalMiB: number;
+  /** Opening right after a snapshot: wall clock, and CPU (which does not depend on the machine's other load). */
+  openSeconds: number;
+  openCpuSeconds: number;
+  rssAfterOpenMiB: number;
+  commit: { p50Ms: number; p99Ms: number; maxMs: number; commits: number };
+  duringSnapshot: { p50Ms: number; p99Ms: number; maxMs: number; commits: number; snapshotSeconds: number };
+  /** Opening over the longest journal there can be: just short of the size that makes a snapshot due. */
+  fullJournal: {
+    journalMiB: number;
+    snapshotDueAtMiB: number;
+    records: number;
+    openSeconds: number;
+    openCpuSeconds: number;
+    rssMiB: number;
+  };
+  peakRssMiB: number;
+}
+
+export interface StoreBench {
+  sizes: StoreBenchRow[];
+  /** p50 at the largest size over p50 at the smallest; the goal is at most 1.5. */
+  p50Ratio: number;
+}
+
+export async function storeBench(
+  dir: string,
+  sizes: readonly number[] = [1_000, 10_000, 100_000, 1_000_000],
+  commits = 200,
+  progress: (message: string) => void = () => undefined,
+): Promise<StoreBench> {
+  const rows: StoreBenchRow[] = [];
+  for (const size of sizes) {
+    const sizeDir = join(dir, `store-${size}`);
+    const file = join(sizeDir, 'promotion.sqlite');
+    await rm(sizeDir, { recursive: true, force: true });
+    progress(`seeding ${size.toLocaleString('en')} promotions`);
+    const seeded = await phase(['seed', file, String(size)]);
+    progress(`${size.toLocaleString('en')}: open, ${commits} serial commits, commits during a snapshot`);
+    const measured = await phase(['measure', file, String(commits)]);
+    progress(`${size.toLocaleString('en')}: filling the journal to just short of a snapshot, then opening over it`);
+    const filled = await phase(['fill', file]);
+    const reopened = await phase(['reopen', file]);
+    await rm(sizeDir, { recursive: true, force: true });
+    rows.push({
+      promotions: size,
+      seedSeconds: num(seeded, 'seedSeconds'),
+      snapshotMiB: num(measured, 'snapshotMiB'),
+      journalMiB: num(measured, 'journalMiB'),
+      openSeconds: num(measured, 'openSeconds'),
+      openCpuSeconds: num(measured, 'openCpuSeconds'),
+      rssAfterOpenMiB: num(measured, 'rssAfterOpenMiB'),
+      commit: {
+        p50Ms: num(measured, 'serial.p50Ms'),
+        p99Ms: num(measured, 'serial.p99Ms'),
+        maxMs: num(measured, 'serial.maxMs'),
+        commits: num(measured, 'serial.commits'),
+      },
+      duringSnapshot: {
+        p50Ms: num(measured, 'duringSnapshot.p50Ms'),
+        p99Ms: num(measured, 'duringSnapshot.p99Ms'),
+        maxMs: num(measured, 'duringSnapshot.maxMs'),
+        commits: num(measured, 'duringSnapshot.commits'),
+        snapshotSeconds: num(measured, 'snapshotSeconds'),
+      },
+      fullJournal: {
+        journalMiB: num(filled, 'journalMiB'),
+        snapshotDueAtMiB: num(measured, 'snapshotDueAtMiB'),
+        records: num(reopened, 'replayed'),
+        openSeconds: num(reopened, 'openSeconds'),
+        openCpuSeconds: num(reopened, 'openCpuSeconds'),
+        rssMiB: num(reopened, 'rssMiB'),
+      },
+      peakRssMiB: num(measured, 'peakRssMiB'),
+    });
+  }
+  const first = rows[0]?.commit.p50Ms ?? 0;
+  const last = rows.at(-1)?.commit.p50Ms ?? 0;
+  return { sizes: rows, p50Ratio: first > 0 ? round(last / first) : 0 };
+}
+
+export function storeBenchMarkdown(bench: StoreBench): string[] {
+  const n = (value: number) => value.toLocaleString('en');
+  return [
+    '| promotions | snapshot MiB | open s (CPU s) | commit p50 / p99 ms | while a snapshot is written: commits, p50 / p99 / max ms; snapshot s | longest journal MiB, records: open s (CPU s) | RSS after open / peak MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...bench.sizes.map((r) =>
+      [
+        '',
+        n(r.promotions),
+        r.snapshotMiB,
+        `${r.openSeconds} (${r.openCpuSeconds})`,
+        `**${r.commit.p50Ms}** / ${r.commit.p99Ms}`,
+        `${r.duringSnapshot.commits}, ${r.duringSnapshot.p50Ms} / ${r.duringSnapshot.p99Ms} / ${r.duringSnapshot.maxMs}; ${r.duringSnapshot.snapshotSeconds}`,
+        `${r.fullJournal.journalMiB}, ${n(r.fullJournal.records)}: ${r.fullJournal.openSeconds} (${r.fullJournal.openCpuSeconds})`,
+        `${r.rssAfterOpenMiB} / ${r.peakRssMiB}`,
+        '',
+      ]
+        .join(' | ')
+        .trim(),
+    ),
+    '',
+    `Commit p50 at ${n(bench.sizes.at(-1)?.promotions ?? 0)} promotions over p50 at ${n(bench.sizes[0]?.promotions ?? 0)}: **${bench.p50Ratio}x** (goal: at most 1.5x). A commit is one grant (find, put, enqueue) through the store's transact, answered once fdatasynced; ${bench.sizes[0]?.commit.commits ?? 0} serial commits per size.`,
+  ];
+}
+
+// A phase, when run as a child process by storeBench.
+if (process.argv[1] === self) {
+  const [, , name, file, arg] = process.argv;
+  if (!file) throw new Error('usage: bench-store.ts <seed|measure|fill|reopen> <file> [size|commits]');
+  const result =
+    name === 'seed'
+      ? await seed(file, Number(arg))
+      : name === 'measure'
+        ? await measure(file, Number(arg))
+        : name === 'fill'
+          ? await fill(file)
+          : name === 'reopen'
+            ? await reopen(file)
+            : undefined;
+  if (result === undefined) throw new Error(`unknown store bench phase ${name}`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
