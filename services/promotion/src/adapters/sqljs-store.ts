@@ -156,8 +156,11 @@ export type WritePoint =
 export interface StoreOptions {
   /**
    * A snapshot is due once the journal holds this share of the snapshot's
-   * size (default 0.25)... A share, not a fixed size, keeps a snapshot's cost
-   * per commit constant; a small one keeps the replay on open short.
+   * size (default 1/8)... A share, not a fixed size, keeps a snapshot's cost
+   * per commit constant. A small one keeps the replay on open short: at a
+   * million promotions the snapshot (373 MiB) loads in about 0.5 s of CPU and
+   * a record replays in about 50 µs, so the longest journal at 1/8 (about
+   * 45,000 grants) replays in about 2.5 s.
    */
   snapshotRatio?: number;
   /** ...and at least this many bytes (default 16 MiB), so a small store is not snapshotted every few commits. */
@@ -318,9 +321,10 @@ async function load(fs: FileSystem, file: string): Promise<Loaded> {
   const replay = new Replay(db);
   try {
     // The database file lives in sql.js's in-memory file system, which a crash
-    // loses anyway: SQLite's own rollback journal only needs to make ROLLBACK
-    // work, and in memory it does so without copying pages through that file system.
-    db.exec('PRAGMA journal_mode = MEMORY');
+    // loses anyway: SQLite's own rollback journal is only there to make
+    // ROLLBACK work. Replay needs none (a replay that fails discards the
+    // whole database), and skipping it spares a copy of every page it touches.
+    db.exec('PRAGMA journal_mode = OFF');
     db.exec(schema);
     const position = db.exec('SELECT seq FROM store_position WHERE id = 1')[0]?.values[0]?.[0];
     const snapshotSeq = typeof position === 'number' ? position : 0;
@@ -361,6 +365,8 @@ async function load(fs: FileSystem, file: string): Promise<Loaded> {
     }
     replay.finish();
     db.exec('COMMIT');
+    // From here on transactions can fail halfway and roll back: a rollback journal, kept in memory.
+    db.exec('PRAGMA journal_mode = MEMORY');
     // Events published before the outbox forgot them (an older file) are not owed.
     db.exec('DELETE FROM outbox WHERE published_at IS NOT NULL');
     return {
@@ -690,7 +696,7 @@ export class SqlJsPromotionStore implements PromotionStore {
   }
 
   private snapshotThreshold(): number {
-    const ratio = this.options.snapshotRatio ?? 0.25;
+    const ratio = this.options.snapshotRatio ?? 1 / 8;
     const floor = this.options.snapshotMinBytes ?? 16 * 2 ** 20;
     return Math.max(floor, Math.ceil(ratio * this.snapshotBytes));
   }
