@@ -368,7 +368,7 @@ const resultsDir = join(repoRoot, 'bench', 'results');
 
 // (f) needs no stack, and runs before it starts so that nothing else competes for the disk.
 say('bench', '(f) promotion store at 1k, 10k, 100k and 1M promotions, seeded directly');
-const f = await storeBench(join(dataDir, 'bench'), undefined, 200, (message) => say('bench', `(f) ${message}`));
+const f = await storeBench(join(dataDir, 'bench'), undefined, undefined, (message) => say('bench', `(f) ${message}`));
 if (process.argv.slice(2).includes('store')) {
   const base = join(resultsDir, `${date}-${commit}-store`);
   const md = [
