@@ -1,15 +1,18 @@
 // The promotion store at 1k, 10k, 100k and 1M stored promotions, without the
 // stack: `npm run bench -- store` alone, and first in every `npm run bench`.
 //
-// For each size, in fresh processes so that memory figures are each size's own:
-//   seed     bulk inserts in transactions of 10,000, then a snapshot;
-//   measure  open (timed), serial promotion grants through the store's
-//            transact after a warm-up (commit p50/p99 and CPU per commit),
-//            then grants while a snapshot is written (what a commit costs
-//            meanwhile), file sizes, RSS;
-//   fill     concurrent grants until the journal is just short of the size
-//            that makes a snapshot due: the longest replay opening can meet;
-//   reopen   open over that full journal (timed), RSS.
+// Each step runs in a fresh process, so that memory figures are each size's own:
+//   seed      bulk inserts in transactions of 10,000, then a snapshot;
+//   commits   open (timed), a warm-up, then serial promotion grants through
+//             the store's transact (latencies, CPU per commit). Run in rounds
+//             that take the sizes in turn, so that whatever else the machine
+//             does at a given moment falls on every size alike;
+//   snapshot  grants while a snapshot is written (what a commit costs
+//             meanwhile), file sizes, RSS;
+//   fill      concurrent grants, with the outbox drained as the relay does,
+//             until the journal is just short of the size that makes a
+//             snapshot due: the longest replay opening can meet;
+//   reopen    open over that full journal (timed), RSS.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -75,12 +78,9 @@ async function serialCommits(store: SqlJsPromotionStore, count: number, until?: 
   }
   const used = process.cpuUsage(cpu);
   return {
-    commits: times.length,
+    times,
     /** CPU per commit, which the machine's other load does not change much, unlike the latencies. */
-    cpuMs: round((used.user + used.system) / 1000 / Math.max(1, times.length), 3),
-    p50Ms: round(percentile(times, 50)),
-    p99Ms: round(percentile(times, 99)),
-    maxMs: round(Math.max(0, ...times)),
+    cpuMs: (used.user + used.system) / 1000 / Math.max(1, times.length),
   };
 }
 
@@ -105,33 +105,38 @@ async function seed(file: string, size: number) {
   };
 }
 
-async function measure(file: string, commits: number) {
+async function commitsPhase(file: string, commits: number) {
   const { store, openSeconds, openCpuSeconds } = await timedOpen(file);
   const afterOpen = await memory();
   // The first commits of a process run while V8 still compiles the code they use, on other threads too.
   await serialCommits(store, WARM_UP);
   const serial = await serialCommits(store, commits);
+  await store.close();
+  return { openSeconds, openCpuSeconds, rssAfterOpenMiB: afterOpen.rssMiB, times: serial.times, cpuMs: serial.cpuMs };
+}
+
+async function snapshotPhase(file: string) {
+  const store = await SqlJsPromotionStore.open(file);
+  await serialCommits(store, WARM_UP);
   const files = store.files();
   // A snapshot written while commits go on: what it costs them, and how long it takes.
-  const snapshotBegan = performance.now();
-  let snapshotDone = false;
+  const began = performance.now();
+  let done = false;
   const snapshot = store.checkpoint().finally(() => {
-    snapshotDone = true;
+    done = true;
   });
-  const duringSnapshot = await serialCommits(store, 0, () => snapshotDone);
+  const during = await serialCommits(store, 0, () => done);
   await snapshot;
-  const snapshotSeconds = round((performance.now() - snapshotBegan) / 1000, 2);
+  const snapshotSeconds = round((performance.now() - began) / 1000, 2);
   const end = await memory();
   await store.close();
   return {
-    openSeconds,
-    openCpuSeconds,
-    rssAfterOpenMiB: afterOpen.rssMiB,
-    serial,
-    duringSnapshot,
+    commits: during.times.length,
+    p50Ms: round(percentile(during.times, 50)),
+    p99Ms: round(percentile(during.times, 99)),
+    maxMs: round(Math.max(0, ...during.times)),
     snapshotSeconds,
     snapshotMiB: round(files.snapshotBytes / MiB, 1),
-    journalMiB: round(files.journalBytes / MiB, 2),
     snapshotDueAtMiB: round(files.snapshotDueAtBytes / MiB, 1),
     rssMiB: end.rssMiB,
     peakRssMiB: end.peakRssMiB,
@@ -216,21 +221,32 @@ function phase(args: string[]): Promise<unknown> {
   });
 }
 
-/** Reads a number at a dotted path of what a phase printed; anything else is a broken phase. */
-function num(value: unknown, path: string): number {
-  let at: unknown = value;
-  for (const key of path.split('.')) {
-    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
-  }
-  if (typeof at !== 'number') throw new Error(`store bench: ${path} is not a number`);
+/** The value of `key` in what a phase printed. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** Reads a number a phase printed; anything else is a broken phase. */
+function num(value: unknown, key: string): number {
+  const at = field(value, key);
+  if (typeof at !== 'number') throw new Error(`store bench: ${key} is not a number`);
   return at;
 }
+
+function nums(value: unknown, key: string): number[] {
+  const at = field(value, key);
+  if (!Array.isArray(at) || !at.every((n) => typeof n === 'number')) {
+    throw new Error(`store bench: ${key} is not a list of numbers`);
+  }
+  return at;
+}
+
+const median = (values: readonly number[]) => percentile(values, 50);
 
 export interface StoreBenchRow {
   promotions: number;
   seedSeconds: number;
   snapshotMiB: number;
-  journalMiB: number;
   /** Opening right after a snapshot: wall clock, and CPU (which does not depend on the machine's other load). */
   openSeconds: number;
   openCpuSeconds: number;
@@ -261,55 +277,73 @@ export async function storeBench(
   commits = 1000,
   progress: (message: string) => void = () => undefined,
 ): Promise<StoreBench> {
-  const rows: StoreBenchRow[] = [];
-  for (const size of sizes) {
-    const sizeDir = join(dir, `store-${size}`);
-    const file = join(sizeDir, 'promotion.sqlite');
-    await rm(sizeDir, { recursive: true, force: true });
-    progress(`seeding ${size.toLocaleString('en')} promotions`);
-    const seeded = await phase(['seed', file, String(size)]);
-    progress(`${size.toLocaleString('en')}: open, ${commits} serial commits, commits during a snapshot`);
-    const measured = await phase(['measure', file, String(commits)]);
-    progress(`${size.toLocaleString('en')}: filling the journal to just short of a snapshot, then opening over it`);
-    const filled = await phase(['fill', file]);
-    const reopened = await phase(['reopen', file]);
-    await rm(sizeDir, { recursive: true, force: true });
-    rows.push({
-      promotions: size,
-      seedSeconds: num(seeded, 'seedSeconds'),
-      snapshotMiB: num(measured, 'snapshotMiB'),
-      journalMiB: num(measured, 'journalMiB'),
-      openSeconds: num(measured, 'openSeconds'),
-      openCpuSeconds: num(measured, 'openCpuSeconds'),
-      rssAfterOpenMiB: num(measured, 'rssAfterOpenMiB'),
-      commit: {
-        p50Ms: num(measured, 'serial.p50Ms'),
-        p99Ms: num(measured, 'serial.p99Ms'),
-        maxMs: num(measured, 'serial.maxMs'),
-        commits: num(measured, 'serial.commits'),
-        cpuMs: num(measured, 'serial.cpuMs'),
-      },
-      duringSnapshot: {
-        p50Ms: num(measured, 'duringSnapshot.p50Ms'),
-        p99Ms: num(measured, 'duringSnapshot.p99Ms'),
-        maxMs: num(measured, 'duringSnapshot.maxMs'),
-        commits: num(measured, 'duringSnapshot.commits'),
-        snapshotSeconds: num(measured, 'snapshotSeconds'),
-      },
-      fullJournal: {
-        journalMiB: num(filled, 'journalMiB'),
-        snapshotDueAtMiB: num(measured, 'snapshotDueAtMiB'),
-        records: num(reopened, 'replayed'),
-        openSeconds: num(reopened, 'openSeconds'),
-        openCpuSeconds: num(reopened, 'openCpuSeconds'),
-        rssMiB: num(reopened, 'rssMiB'),
-      },
-      peakRssMiB: num(measured, 'peakRssMiB'),
-    });
+  const rounds = 5;
+  const n = (size: number) => size.toLocaleString('en');
+  const file = (size: number) => join(dir, `store-${size}`, 'promotion.sqlite');
+  const clear = () =>
+    Promise.all(sizes.map((size) => rm(join(dir, `store-${size}`), { recursive: true, force: true })));
+  await clear();
+  try {
+    const seeded = new Map<number, unknown>();
+    for (const size of sizes) {
+      progress(`seeding ${n(size)} promotions`);
+      seeded.set(size, await phase(['seed', file(size), String(size)]));
+    }
+    const runs = new Map<number, unknown[]>(sizes.map((size) => [size, []]));
+    for (let round = 1; round <= rounds; round++) {
+      progress(`round ${round} of ${rounds}: ${Math.ceil(commits / rounds)} serial commits at each size`);
+      for (const size of sizes) {
+        runs.get(size)?.push(await phase(['commits', file(size), String(Math.ceil(commits / rounds))]));
+      }
+    }
+    const rows: StoreBenchRow[] = [];
+    for (const size of sizes) {
+      progress(`${n(size)}: commits while a snapshot is written`);
+      const snapshot = await phase(['snapshot', file(size)]);
+      progress(`${n(size)}: filling the journal to just short of a snapshot, then opening over it`);
+      const filled = await phase(['fill', file(size)]);
+      const reopened = await phase(['reopen', file(size)]);
+      const measured = runs.get(size) ?? [];
+      const times = measured.flatMap((run) => nums(run, 'times'));
+      rows.push({
+        promotions: size,
+        seedSeconds: num(seeded.get(size), 'seedSeconds'),
+        snapshotMiB: num(snapshot, 'snapshotMiB'),
+        // The first round opens right after the seeding's snapshot, with nothing to replay.
+        openSeconds: num(measured[0], 'openSeconds'),
+        openCpuSeconds: num(measured[0], 'openCpuSeconds'),
+        rssAfterOpenMiB: num(measured[0], 'rssAfterOpenMiB'),
+        commit: {
+          commits: times.length,
+          p50Ms: round(percentile(times, 50)),
+          p99Ms: round(percentile(times, 99)),
+          maxMs: round(Math.max(0, ...times)),
+          cpuMs: round(median(measured.map((run) => num(run, 'cpuMs'))), 3),
+        },
+        duringSnapshot: {
+          commits: num(snapshot, 'commits'),
+          p50Ms: num(snapshot, 'p50Ms'),
+          p99Ms: num(snapshot, 'p99Ms'),
+          maxMs: num(snapshot, 'maxMs'),
+          snapshotSeconds: num(snapshot, 'snapshotSeconds'),
+        },
+        fullJournal: {
+          journalMiB: num(filled, 'journalMiB'),
+          snapshotDueAtMiB: num(snapshot, 'snapshotDueAtMiB'),
+          records: num(reopened, 'replayed'),
+          openSeconds: num(reopened, 'openSeconds'),
+          openCpuSeconds: num(reopened, 'openCpuSeconds'),
+          rssMiB: num(reopened, 'rssMiB'),
+        },
+        peakRssMiB: num(snapshot, 'peakRssMiB'),
+      });
+    }
+    const first = rows[0]?.commit.p50Ms ?? 0;
+    const last = rows.at(-1)?.commit.p50Ms ?? 0;
+    return { sizes: rows, p50Ratio: first > 0 ? round(last / first) : 0 };
+  } finally {
+    await clear();
   }
-  const first = rows[0]?.commit.p50Ms ?? 0;
-  const last = rows.at(-1)?.commit.p50Ms ?? 0;
-  return { sizes: rows, p50Ratio: first > 0 ? round(last / first) : 0 };
 }
 
 export function storeBenchMarkdown(bench: StoreBench): string[] {
@@ -333,24 +367,22 @@ export function storeBenchMarkdown(bench: StoreBench): string[] {
         .trim(),
     ),
     '',
-    `Commit p50 at ${n(bench.sizes.at(-1)?.promotions ?? 0)} promotions over p50 at ${n(bench.sizes[0]?.promotions ?? 0)}: **${bench.p50Ratio}x** (goal: at most 1.5x). A commit is one grant (find, put, enqueue) through the store's transact, answered once fdatasynced; ${bench.sizes[0]?.commit.commits ?? 0} serial commits per size after ${WARM_UP} to warm up.`,
+    `Commit p50 at ${n(bench.sizes.at(-1)?.promotions ?? 0)} promotions over p50 at ${n(bench.sizes[0]?.promotions ?? 0)}: **${bench.p50Ratio}x** (goal: at most 1.5x). A commit is one grant (find, put, enqueue) through the store's transact, answered once fdatasynced; ${bench.sizes[0]?.commit.commits ?? 0} serial commits per size, in rounds taking the sizes in turn, each after ${WARM_UP} to warm up.`,
   ];
 }
 
 // A phase, when run as a child process by storeBench.
 if (process.argv[1] === self) {
   const [, , name, file, arg] = process.argv;
-  if (!file) throw new Error('usage: bench-store.ts <seed|measure|fill|reopen> <file> [size|commits]');
-  const result =
-    name === 'seed'
-      ? await seed(file, Number(arg))
-      : name === 'measure'
-        ? await measure(file, Number(arg))
-        : name === 'fill'
-          ? await fill(file)
-          : name === 'reopen'
-            ? await reopen(file)
-            : undefined;
-  if (result === undefined) throw new Error(`unknown store bench phase ${name}`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (!file) throw new Error('usage: bench-store.ts <seed|commits|snapshot|fill|reopen> <file> [size|commits]');
+  const phases: Record<string, () => Promise<object>> = {
+    seed: () => seed(file, Number(arg)),
+    commits: () => commitsPhase(file, Number(arg)),
+    snapshot: () => snapshotPhase(file),
+    fill: () => fill(file),
+    reopen: () => reopen(file),
+  };
+  const run = name === undefined ? undefined : phases[name];
+  if (!run) throw new Error(`unknown store bench phase ${name}`);
+  process.stdout.write(`${JSON.stringify(await run())}\n`);
 }
