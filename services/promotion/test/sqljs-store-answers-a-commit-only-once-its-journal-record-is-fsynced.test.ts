@@ -13,10 +13,12 @@ test('every answered commit has its record fsynced and its segment named durably
   const disk = watchedFs();
   const store = await openStore(t, await tempDatabase(t), { files: disk.files });
   for (const n of [1, 2, 3]) {
+    const before = disk.durable(journal);
     await store.transact((tx) => {
       tx.put(granted(n));
       tx.enqueue(savedEvent(granted(n)));
     });
+    t.true(disk.durable(journal) > before, `commit ${n}: its record is written and fsynced`);
     t.deepEqual(disk.volatile(journal), [], `after commit ${n}`);
   }
   // Fired together, answered together by one group commit.

@@ -14,12 +14,15 @@ export interface WatchedFs {
   files: FileSystem;
   /** Paths matching `which` with written bytes not yet fsynced, or whose name is not yet durable in its directory. */
   volatile(which: RegExp): string[];
+  /** Bytes written to paths matching `which` and fsynced since. */
+  durable(which: RegExp): number;
   /** Orders the file system carried out that a crash could undo or reorder, in the words of a failed check. */
   violations: string[];
 }
 
 export function watchedFs(): WatchedFs {
   const unsyncedBytes = new Map<string, number>();
+  const durableBytes = new Map<string, number>();
   /** Directory -> paths created, renamed or removed in it since its last fsync. */
   const unsyncedNames = new Map<string, Set<string>>();
   /** Directory -> paths renamed into place since its last fsync. */
@@ -52,6 +55,7 @@ export function watchedFs(): WatchedFs {
         if (property === 'sync' || property === 'datasync') {
           return async () => {
             await (property === 'sync' ? target.sync() : target.datasync());
+            durableBytes.set(path, (durableBytes.get(path) ?? 0) + (unsyncedBytes.get(path) ?? 0));
             unsyncedBytes.delete(path);
             // fsync of a directory makes the names in it durable
             unsyncedNames.delete(path);
@@ -97,6 +101,7 @@ export function watchedFs(): WatchedFs {
   return {
     files,
     violations,
+    durable: (which) => [...durableBytes].reduce((sum, [path, bytes]) => (which.test(path) ? sum + bytes : sum), 0),
     volatile: (which) => [
       ...[...unsyncedBytes.keys()].filter((path) => which.test(path)),
       ...[...unsyncedNames.values()].flatMap((names) => [...names].filter((path) => which.test(path))),
