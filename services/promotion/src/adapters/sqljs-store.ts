@@ -601,7 +601,7 @@ export class SqlJsPromotionStore implements PromotionStore {
     };
   }
 
-  /** Takes a snapshot now; resolves once it is in place and the journal it replaces is deleted. */
+  /** Takes a snapshot now; resolves once it is in place (the segments it replaces are then deleted, or left for the next one). */
   async checkpoint(): Promise<void> {
     await this.snapshotting;
     const done = new Promise<void>((resolve, reject) => this.snapshotWaiters.push({ resolve, reject }));
@@ -716,6 +716,11 @@ export class SqlJsPromotionStore implements PromotionStore {
       this.db.run('INSERT OR REPLACE INTO store_position (id, seq) VALUES (1, ?)', [this.lastSeq]);
       image = this.db.export();
     } catch (error) {
+      this.snapshotRetryAt = this.journalBytes() + this.snapshotThreshold();
+      this.options.logger?.warn(
+        { err: error },
+        'promotion store: could not export a snapshot; the journal keeps everything',
+      );
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
