@@ -9,7 +9,16 @@ import { metric } from '../test/chaos/support/observe.ts';
 import type { Stack } from './stack/stack.ts';
 
 /** Every sidecar's metrics port (dapr/dapr.yaml). */
-const metricsPorts = [9100, 9101, 9102, 9103, 9104, 9105, 9106, 9107];
+const metricsPorts = {
+  gateway: 9100,
+  auth: 9101,
+  room: 9102,
+  reservation: 9103,
+  payment: 9104,
+  promotion: 9105,
+  roominfo: 9106,
+  notice: 9107,
+} as const;
 const OPERATIONS = 3_000;
 
 export interface OperationCounts {
@@ -20,32 +29,51 @@ export interface OperationCounts {
   deliveries: number;
 }
 
-/** The operations every sidecar has made so far (summed over all sidecars). */
-export async function operationCounts(): Promise<OperationCounts> {
-  const sum = async (name: string, labels: Record<string, string> = {}) =>
-    (await Promise.all(metricsPorts.map((port) => metric(port, name, labels).catch(() => 0)))).reduce(
-      (a, b) => a + b,
-      0,
-    );
-  const state = (operation: string) => sum('dapr_component_state_count', { operation });
+const kinds = ['invocations', 'stateReads', 'stateWrites', 'publishes', 'deliveries'] as const;
+
+/** The operations one sidecar has made so far. */
+async function countsOf(port: number): Promise<OperationCounts> {
+  const read = (name: string, labels: Record<string, string> = {}) => metric(port, name, labels).catch(() => 0);
+  const state = (operation: string) => read('dapr_component_state_count', { operation });
   return {
-    invocations: await sum('dapr_runtime_service_invocation_req_sent_total'),
+    invocations: await read('dapr_runtime_service_invocation_req_sent_total'),
     stateReads: (await state('get')) + (await state('bulk_get')),
     stateWrites: (await state('set')) + (await state('delete')) + (await state('bulk_set')),
-    publishes: await sum('dapr_component_pubsub_egress_count'),
-    deliveries: await sum('dapr_component_pubsub_ingress_count'),
+    publishes: await read('dapr_component_pubsub_egress_count'),
+    deliveries: await read('dapr_component_pubsub_ingress_count'),
   };
 }
 
-export function perFlow(before: OperationCounts, after: OperationCounts, flows: number): OperationCounts {
-  const each = (k: keyof OperationCounts) => Math.round(((after[k] - before[k]) / Math.max(1, flows)) * 100) / 100;
-  return {
-    invocations: each('invocations'),
-    stateReads: each('stateReads'),
-    stateWrites: each('stateWrites'),
-    publishes: each('publishes'),
-    deliveries: each('deliveries'),
-  };
+/** The operations each app's sidecar has made so far. */
+export async function operationCounts(): Promise<Record<string, OperationCounts>> {
+  const entries = await Promise.all(
+    Object.entries(metricsPorts).map(async ([app, port]) => [app, await countsOf(port)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Per flow, per app and in all, between two readings. */
+export function perFlow(
+  before: Record<string, OperationCounts>,
+  after: Record<string, OperationCounts>,
+  flows: number,
+): { total: OperationCounts; byApp: Record<string, OperationCounts> } {
+  const zero = (): OperationCounts => ({ invocations: 0, stateReads: 0, stateWrites: 0, publishes: 0, deliveries: 0 });
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  const total = zero();
+  const byApp: Record<string, OperationCounts> = {};
+  for (const [app, later] of Object.entries(after)) {
+    const earlier = before[app] ?? zero();
+    const each = zero();
+    for (const kind of kinds) {
+      const delta = (later[kind] - earlier[kind]) / Math.max(1, flows);
+      each[kind] = round2(delta);
+      total[kind] += delta;
+    }
+    byApp[app] = each;
+  }
+  for (const kind of kinds) total[kind] = round2(total[kind]);
+  return { total, byApp };
 }
 
 function fire(options: autocannon.Options): Promise<autocannon.Result> {

@@ -35,6 +35,7 @@ export const proofs: readonly Proof[] = [
     fault: 'ask-room',
     breaks: 'reservation depends on room management answering',
     inCi: false,
+    expect: /every request succeeded while room was down/,
   },
   {
     scenario: 2,
@@ -43,6 +44,7 @@ export const proofs: readonly Proof[] = [
     fault: 'publish-twice',
     breaks: 'a double grant: a second PromotionSaved with another coupon',
     inCi: false,
+    expect: /exactly one PromotionSaved per payment/,
   },
   {
     scenario: 3,
@@ -51,6 +53,7 @@ export const proofs: readonly Proof[] = [
     fault: 'lose-events',
     breaks: 'roominfo loses one event in ten while catching up',
     inCi: false,
+    expect: /not so within 120000 ms|one line per reservation|every line matches its events/,
   },
   {
     scenario: 4,
@@ -66,16 +69,18 @@ export const proofs: readonly Proof[] = [
     file: 'test/chaos/05-rolling-restart-of-payment.test.ts',
     apps: ['payment'],
     fault: 'no-drain',
-    breaks: 'payment drops in-flight requests when stopped',
+    breaks: 'payment, when stopped, refuses what reaches it (409) and drops what was in flight',
     inCi: false,
+    expect: /every request succeeded while payment's replicas restarted/,
   },
   {
     scenario: 6,
     file: 'test/chaos/06-kafka-restart-loses-nothing.test.ts',
     apps: ['payment', 'reservation'],
-    fault: 'no-relay',
-    breaks: 'owed events have no relay: what failed to publish while the broker was down is lost',
+    fault: 'forget-owed',
+    breaks: 'an event whose publish failed while the broker was down is forgotten instead of owed',
     inCi: false,
+    expect: /PaymentApproved and PromotionSaved on Kafka|without a granted promotion on my page/,
   },
   {
     scenario: 7,
@@ -84,6 +89,7 @@ export const proofs: readonly Proof[] = [
     fault: 'ack-before-commit',
     breaks: 'promotion answers a grant before its commit is durable',
     inCi: false,
+    expect: /every acknowledged promotion survived the kills|one promotion per paid reservation/,
   },
   {
     scenario: 8,
@@ -110,6 +116,7 @@ export const proofs: readonly Proof[] = [
     fault: 'no-relay',
     breaks: 'owed events have no relay after a crash',
     inCi: false,
+    expect: /owed events not on Kafka|every owed event on Kafka/,
   },
 ];
 
