@@ -44,7 +44,13 @@ function judge(suite: string, code: number): void {
 }
 
 const suites = {
-  unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
+  // test/lint: the boundaries lint enforces (a forbidden import fails).
+  unit: [
+    'packages/*/test/**/*.test.ts',
+    'services/*/test/**/*.test.ts',
+    'test/contract/**/*.test.ts',
+    'test/lint/**/*.test.ts',
+  ],
   // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
   k8s: ['test/k8s/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],

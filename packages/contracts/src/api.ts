@@ -160,9 +160,12 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-/** What a payment earned, as far as the payer can tell at once. */
+/**
+ * What a payment earned, as far as the payer can tell at once: `granted` (the
+ * glossary's word, as on my page and in promotion's own answer), or `pending`.
+ */
 export const PromotionOutcome = z.object({
-  status: z.enum(['saved', 'pending', 'none']),
+  status: z.enum(['granted', 'pending', 'none']),
   couponId: id.optional(),
   service: z.enum(serviceKinds).nullable().optional(),
   point: money.optional(),

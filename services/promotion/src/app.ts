@@ -1,8 +1,10 @@
 import type Koa from 'koa';
 import { createHttpApp, type Faults, subscriptionRouter, type Logger } from '@roomstay/platform';
+import type { grpc } from '@roomstay/platform/grpc';
 import { makeFindPromotion, makeGrantPromotion, makeRevokePromotion } from './application/promotions.ts';
 import type { Clock, IdSource, PromotionStore } from './application/ports.ts';
 import { promotionEventHandlers } from './adapters/events.ts';
+import { promotionGrpcServer } from './adapters/grpc.ts';
 import { promotionRouter } from './adapters/http.ts';
 
 export interface PromotionAppDeps {
@@ -18,18 +20,38 @@ export interface PromotionAppDeps {
   faults?: Faults | undefined;
 }
 
-export function createApp(deps: PromotionAppDeps): Koa {
+function useCases(deps: PromotionAppDeps) {
   const grantPromotion = makeGrantPromotion(deps);
   const revokePromotion = makeRevokePromotion(deps);
   const findPromotion = makeFindPromotion(deps);
+  return {
+    grantPromotion,
+    findPromotion,
+    events: promotionEventHandlers({ grantPromotion, revokePromotion }),
+  };
+}
+
+/**
+ * The HTTP adapter: probes (/health, /ready) for the kubelet and the launcher,
+ * and the same operations as the gRPC adapter for a sidecar whose app protocol
+ * is HTTP (and the HTTP contract tests).
+ */
+export function createApp(deps: PromotionAppDeps): Koa {
+  const { grantPromotion, findPromotion, events } = useCases(deps);
   return createHttpApp({
     logger: deps.logger,
     callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     ...(deps.faults ? { faults: deps.faults, faultPaths: ['/promotions'] } : {}),
-    routers: [
-      promotionRouter({ grantPromotion, findPromotion }),
-      subscriptionRouter(promotionEventHandlers({ grantPromotion, revokePromotion }), deps.logger),
-    ],
+    routers: [promotionRouter({ grantPromotion, findPromotion }), subscriptionRouter(events, deps.logger)],
   });
+}
+
+/**
+ * The gRPC adapter, what promotion's sidecar speaks to it (dapr/dapr.yaml:
+ * appProtocol grpc): Dapr's AppCallback and promotion's own Promotions API,
+ * over the same use cases. Nothing listens until the server is bound.
+ */
+export function createGrpcApp(deps: PromotionAppDeps): grpc.Server {
+  return promotionGrpcServer({ ...useCases(deps), appToken: deps.appToken, logger: deps.logger, faults: deps.faults });
 }

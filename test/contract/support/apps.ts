@@ -30,7 +30,7 @@ import {
   type PaymentDeps,
 } from '../../../services/payment/src/application/payments.ts';
 import { FakePromotionGateway, InMemoryPaymentRepository } from '../../../services/payment/test/support/fakes.ts';
-import { createApp as promotionApp } from '../../../services/promotion/src/app.ts';
+import { createApp as promotionApp, createGrpcApp as promotionGrpcApp } from '../../../services/promotion/src/app.ts';
 import { promotionEventHandlers } from '../../../services/promotion/src/adapters/events.ts';
 import {
   makeGrantPromotion,
@@ -66,9 +66,12 @@ import { makeApplyEvent } from '../../../services/roominfo/src/application/mypag
 import { InMemoryMyPageStore } from '../../../services/roominfo/test/support/fakes.ts';
 import { lifeOf } from '../../../services/roominfo/test/support/events.ts';
 import type { AppId } from './contract.ts';
+import type { grpc } from '@roomstay/platform/grpc';
 
 export interface AppUnderTest {
   app: Koa;
+  /** Its gRPC adapter over the same ports, for an app whose sidecar speaks gRPC to it. */
+  grpc?: grpc.Server;
   /** Puts the app in a named state; a name the app does not know is undefined here. */
   given: Record<string, () => Promise<void>>;
   /** The event handlers its subscription routes run, over the same ports. */
@@ -215,6 +218,7 @@ async function promotion(): Promise<AppUnderTest> {
   const grant = makeGrantPromotion(deps);
   return {
     app: promotionApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
+    grpc: promotionGrpcApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
     handlers: promotionEventHandlers({ grantPromotion: grant, revokePromotion: makeRevokePromotion(deps) }),
     given: {
       'no promotion for PAY-1': nothing,

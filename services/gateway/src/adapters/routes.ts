@@ -117,7 +117,7 @@ export const routes: readonly PublicRoute[] = [
     method: 'POST',
     path: '/reservations/:id/payment',
     operationId: 'payReservation',
-    summary: 'Pay a reservation; honours Idempotency-Key; promotion is "saved" or "pending"',
+    summary: 'Pay a reservation; honours Idempotency-Key; promotion is "granted" or "pending"',
     access: 'customer',
     params: reservationId,
     headers: { 'idempotency-key': IdempotencyKey },

@@ -362,7 +362,7 @@ export function makeCancelReservation(deps: ReservationDeps) {
   };
 }
 
-/** Event side: keep the room catalogue copy, and complete reservations whose promotion was saved. */
+/** Event side: keep the room catalogue copy, and complete reservations whose promotion was granted (PromotionSaved). */
 export function makeReservationPolicies(deps: ReservationDeps) {
   return {
     async roomRegistered(room: { roomId: string; name: string; price: number }): Promise<Delivery> {
