@@ -13,4 +13,31 @@ export interface Accepted {
   reason: string;
 }
 
-export const accepted: Accepted[] = [];
+const promotionRelay = 'services/promotion/src/application/relay.ts';
+const promotions = 'services/promotion/src/application/promotions.ts';
+
+export const accepted: Accepted[] = [
+  {
+    file: promotionRelay,
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    reason:
+      'Equivalent: `again` starts the run loop, which sets it to false before its first pass; nothing reads it before.',
+  },
+  {
+    file: promotionRelay,
+    mutator: 'ConditionalExpression',
+    original: 'done.length',
+    replacement: 'true',
+    reason: 'Equivalent: marking an empty list of events published changes nothing in the store.',
+  },
+  {
+    file: promotions,
+    mutator: 'StringLiteral',
+    original: "'the payment is not paid'",
+    replacement: '""',
+    reason:
+      'Unreachable: grantPromotion refuses an unpaid payment before its transaction, and decideGrant refuses only unpaid ones; the check is there to narrow the decision to a grant for the type checker.',
+  },
+];
