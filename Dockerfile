@@ -1,4 +1,8 @@
 # One image for every app: `node services/<app>/dist/main.js` (k8s/apps.yaml).
+# Tag it with the commit and hand that tag to the deployment, never `latest`:
+#   docker build -t <registry>/roomstay:$(git rev-parse --short HEAD) .
+#   npm run k8s:prepare -- --image <registry>/roomstay:<that tag>
+# The build context is the sources only (.dockerignore).
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig*.json ./
@@ -12,5 +16,6 @@ ENV NODE_ENV=production
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/packages packages
 COPY --from=build /src/services services
+# The image's `node` user; Kubernetes runs it by number (1000) to check it is not root.
 USER node
 ENTRYPOINT ["node", "--enable-source-maps"]

@@ -2,7 +2,12 @@
 // measures, side by side in one run: (a) sidecar overhead, (b) end-to-end paid
 // reservations by concurrency, (c) event propagation to my page, (d) the
 // original's overload scenario with and without the resiliency policies, and
-// (e) the memory and CPU of every process. Writes bench/results/<date>-<commit>.{json,md,svg}.
+// (e) the memory and CPU of every process; first, before the stack starts, (f)
+// promotion's store at 1k to 1M promotions (tools/bench-store.ts). Writes
+// bench/results/<date>-<commit>.{json,md,svg}.
+//
+// `npm run bench -- store` runs (f) alone, without the stack, and writes
+// bench/results/<date>-<commit>-store.{json,md}.
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon, { type Request } from 'autocannon';
 import { Redis } from 'ioredis';
+import { storeBench, storeBenchMarkdown } from './bench-store.ts';
 import { say } from './lib/log.ts';
 import { dataDir, repoRoot } from './lib/paths.ts';
 import { ensureSiege, provision } from './provision.ts';
@@ -350,6 +356,40 @@ ${[0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${pad - 6}" y="${y(maxY * f) + 4}
 
 // --- the run -------------------------------------------------------------------------
 
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
+const commit = (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout.trim();
+const date = new Date().toISOString().slice(0, 10);
+const resultsDir = join(repoRoot, 'bench', 'results');
+
+// (f) needs no stack, and runs before it starts so that nothing else competes for the disk.
+say('bench', '(f) promotion store at 1k, 10k, 100k and 1M promotions, seeded directly');
+const f = await storeBench(join(dataDir, 'bench'), undefined, undefined, (message) => say('bench', `(f) ${message}`));
+if (process.argv.slice(2).includes('store')) {
+  const base = join(resultsDir, `${date}-${commit}-store`);
+  const md = [
+    `# Promotion store benchmark ${date} (${commit})`,
+    '',
+    `${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.cpu}, Node ${machine.node}; run took ${Math.round((Date.now() - started) / 1000)} s.`,
+    '',
+    ...storeBenchMarkdown(f),
+    '',
+  ].join('\n');
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(
+    `${base}.json`,
+    `${JSON.stringify({ date: new Date().toISOString(), commit, machine, f }, null, 2)}\n`,
+  );
+  await writeFile(`${base}.md`, md);
+  say('bench', `results: bench/results/${date}-${commit}-store.{json,md}`);
+  process.stdout.write(`\n${md}\n`);
+  process.exit(0);
+}
+
 const runtime = await provision();
 const siege = await ensureSiege();
 // One bench customer drives every flow (dozens of unpaid reservations at once): no cap on unpaid holds.
@@ -389,17 +429,10 @@ try {
   const withPolicies = await originalOverload(stack, siege, alice, admin, true);
   const withoutPolicies = await originalOverload(stack, siege, alice, admin, false);
 
-  const commit = (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).stdout.trim();
-  const date = new Date().toISOString().slice(0, 10);
   const results = {
     date: new Date().toISOString(),
     commit,
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine,
     a,
     b,
     c,
@@ -411,9 +444,10 @@ try {
       underLoad,
       cpuSecondsPerFlow: round((cpuAfter - cpuBefore) / Math.max(1, flows), 4),
     },
+    f,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const dir = join(repoRoot, 'bench', 'results');
+  const dir = resultsDir;
   await mkdir(dir, { recursive: true });
   const base = join(dir, `${date}-${commit}`);
   await writeFile(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
@@ -441,6 +475,10 @@ try {
     '| process | idle RSS MiB | under load RSS MiB |',
     '| --- | --- | --- |',
     ...idle.map((p) => `| ${p.name} | ${p.rssMiB} | ${underLoad.find((q) => q.name === p.name)?.rssMiB ?? ''} |`),
+    '',
+    '## f. Promotion store by stored promotions (no stack)',
+    '',
+    ...storeBenchMarkdown(f),
     '',
   ].join('\n');
   await writeFile(`${base}.md`, md);

@@ -2,7 +2,7 @@
 // fault that makes its claim false (packages/platform/src/faults.ts), on the
 // same stack; the scenario must fail. Written to reports/chaos/proofs.md.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ProvingFault } from '@roomstay/platform';
 import { describeHead } from './chaos-report.ts';
 import { say, warn } from './lib/log.ts';
@@ -108,18 +108,22 @@ export const proofs: readonly Proof[] = [
 export async function runProofs(
   stack: Stack,
   chosen: readonly Proof[],
-  runScenario: (file: string) => Promise<number>,
+  /** Runs one scenario file, its output written to `log`; resolves its exit code. */
+  runScenario: (file: string, log: string) => Promise<number>,
 ): Promise<boolean> {
   const outcomes: Array<{ proof: Proof; caught: boolean; seconds: number }> = [];
   for (const proof of chosen) {
     say('test', `proof ${proof.scenario}: ${proof.fault} on ${proof.apps.join(', ')} (${proof.breaks})`);
     for (const app of proof.apps) await stack.setAppEnv(app, { FAULT_PROVE: proof.fault });
     const began = Date.now();
-    const code = await runScenario(proof.file);
+    const code = await runScenario(proof.file, join(dataDir, 'chaos', `proof-${proof.scenario}.log`));
     const seconds = (Date.now() - began) / 1000;
     for (const app of proof.apps) await stack.setAppEnv(app, {});
     const caught = code !== 0;
-    (caught ? say : warn)('test', `proof ${proof.scenario}: ${caught ? 'caught (red, as it must be)' : 'MISSED'}`);
+    (caught ? say : warn)(
+      'test',
+      `proof ${proof.scenario}: ${caught ? 'caught (red, as it must be)' : 'MISSED'}; its output: ${relative(repoRoot, join(dataDir, 'chaos', `proof-${proof.scenario}.log`))}`,
+    );
     outcomes.push({ proof, caught, seconds });
   }
   // The scenarios' own figures file is the chaos report's; a prove run leaves nothing in it.

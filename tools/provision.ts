@@ -30,7 +30,7 @@ async function isExecutable(path: string): Promise<boolean> {
 }
 
 /** The version a module in tools/provision pins: `github.com/dapr/dapr v1.18.2`. */
-async function pinnedGoModule(dir: string, module: string): Promise<string> {
+export async function pinnedGoModule(dir: string, module: string): Promise<string> {
   const goMod = await readFile(join(provisionDir, dir, 'go.mod'), 'utf8');
   const match = new RegExp(`^\\s*${module.replaceAll('.', '\\.')} (v[^\\s]+)`, 'm').exec(goMod);
   if (!match?.[1]) throw new Error(`tools/provision/${dir}/go.mod does not require ${module}`);
@@ -53,7 +53,7 @@ function versionAtLeast(have: string, need: string): boolean {
   return true;
 }
 
-async function requireGo(dir: string): Promise<void> {
+export async function requireGo(dir: string): Promise<void> {
   const need = await goDirective(dir);
   const { code, stdout } = await capture('go', ['env', 'GOVERSION']);
   const have = stdout.trim().replace(/^go/, '');
@@ -275,7 +275,7 @@ export async function ensurePostgres(): Promise<string> {
 }
 
 /** Prints how long one provisioning step took, so a cold start's time can be read step by step. */
-async function timed<T>(step: string, work: Promise<T>): Promise<T> {
+export async function timed<T>(step: string, work: Promise<T>): Promise<T> {
   const started = Date.now();
   const result = await work;
   say('setup', `  ${step}: ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -1,8 +1,12 @@
-// `npm test`: unit, in-process API and contract tests first; then the real
-// stack (daprd, Kafka, Redis, PostgreSQL, every app) is started and the
-// end-to-end tests run against it through the ingress and the sidecars.
+// `npm test`: unit, in-process API and contract tests first; then the
+// Kubernetes manifests, judged by a real API server of our own (no stack
+// needed); then the real stack (daprd, Kafka, Redis, PostgreSQL, every app) is
+// started and the end-to-end tests run against it through the ingress and the
+// sidecars.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { say, warn } from './lib/log.ts';
 import { repoRoot } from './lib/paths.ts';
 import { ensureSchemathesis, provision } from './provision.ts';
@@ -10,24 +14,39 @@ import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
+import { startValidation } from './k8s/validation.ts';
 
-function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
+/** Runs ava; with `log`, its output goes to that file instead of the terminal. */
+async function ava(patterns: string[], env: Record<string, string> = {}, log?: string): Promise<number> {
+  const out = log ? createWriteStream(log) : undefined;
+  if (out) await new Promise((resolve) => out.once('open', resolve));
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       [join(repoRoot, 'node_modules', 'ava', 'entrypoints', 'cli.mjs'), ...patterns],
       {
         cwd: repoRoot,
-        stdio: 'inherit',
+        stdio: out ? ['ignore', out, out] : 'inherit',
         env: { ...process.env, ...env },
       },
     );
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      out?.end();
+      resolve(code ?? 1);
+    });
   });
+}
+
+/** The suites that failed, named again at the end so the last lines of a long log say what broke. */
+const failures: string[] = [];
+function judge(suite: string, code: number): void {
+  if (code !== 0) failures.push(suite);
 }
 
 const suites = {
   unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
+  // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
+  k8s: ['test/k8s/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
   // The attack suite: as an outsider and as a compromised app, on the real stack.
   security: ['test/security/**/*.test.ts'],
@@ -63,12 +82,29 @@ const proving = proveArg
     ? []
     : proofs.filter((p) => p.inCi);
 const chaosOnlyProofs = process.argv.includes('--proofs-only');
-let failed = false;
 const started = Date.now();
 
 if (!only || only === 'unit') {
   say('test', 'unit, in-process API and contract tests');
-  if ((await ava(suites.unit)) !== 0) failed = true;
+  judge('unit', await ava(suites.unit));
+}
+
+if (!only || only === 'k8s') {
+  say('test', 'Kubernetes manifests on a real API server (server-side dry run, strict validation)');
+  const k8sStarted = Date.now();
+  try {
+    // Provisioning or the API server failing is this suite's failure; the suites after it still run.
+    const validation = await startValidation();
+    try {
+      judge('k8s', await ava(suites.k8s, validation.env));
+    } finally {
+      await validation.stop();
+    }
+  } catch (error) {
+    warn('test', `Kubernetes validation could not run: ${error instanceof Error ? error.message : String(error)}`);
+    failures.push('k8s (could not start)');
+  }
+  say('test', `Kubernetes validation: ${((Date.now() - k8sStarted) / 1000).toFixed(1)}s in all`);
 }
 
 if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
@@ -83,35 +119,54 @@ if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
   try {
     if (!only || only === 'e2e') {
       say('test', 'end-to-end tests on the real stack');
-      if ((await ava(suites.e2e, env)) !== 0) failed = true;
+      judge('e2e', await ava(suites.e2e, env));
     }
     if (!only || only === 'security') {
       say('test', 'attack suite on the real stack');
       await startAttackLedger();
-      if ((await ava(suites.security, env)) !== 0) failed = true;
+      judge('security', await ava(suites.security, env));
       const { tried, refused } = await attackCount();
       (tried > 0 && tried === refused ? say : warn)('test', `${tried} attacks tried, ${refused} refused`);
-      if (tried === 0 || tried !== refused) failed = true;
+      if (tried === 0 || tried !== refused) failures.push('security (attack ledger)');
     }
     if (!only || only === 'fuzz') {
       say('test', 'fuzzing the API from /openapi.json (schemathesis)');
       const st = await ensureSchemathesis();
-      if ((await ava(suites.fuzz, { ...env, ROOMSTAY_SCHEMATHESIS: st })) !== 0) failed = true;
+      judge('fuzz', await ava(suites.fuzz, { ...env, ROOMSTAY_SCHEMATHESIS: st }));
     }
     if (!only || only === 'holds') {
       say('test', 'unpaid holds: capped and expiring, on the real stack');
-      if ((await ava(suites.holds, env)) !== 0) failed = true;
+      judge('holds', await ava(suites.holds, env));
     }
     if ((!only || only === 'chaos') && !chaosOnlyProofs) {
       say('test', 'chaos scenarios on the real stack');
       await startChaosReport();
-      if ((await ava(suites.chaos, env)) !== 0) failed = true;
+      // `--scenarios=2,4` runs only those scenarios (while working on them).
+      const chosen = process.argv
+        .find((a) => a.startsWith('--scenarios='))
+        ?.slice('--scenarios='.length)
+        .split(',');
+      const files = chosen
+        ? [
+            ...suites.chaos.filter((a) => a.startsWith('--')),
+            ...chosen.map((n) => `test/chaos/${n.padStart(2, '0')}-*.test.ts`),
+          ]
+        : suites.chaos;
+      judge('chaos', await ava(files, env));
       await writeChaosReport();
     }
     if ((!only || only === 'chaos') && proving.length) {
       say('test', `chaos proofs: ${proving.length} scenarios with their claim made false`);
-      const runScenario = (file: string) => ava(['--serial', '--timeout=6m', file], env);
-      if (!(await runProofs(stack, proving, runScenario))) failed = true;
+      // A proof's run is meant to fail: its long output goes to a file, and only the assertions
+      // that turned it red are shown.
+      const runScenario = async (file: string, log: string) => {
+        await mkdir(dirname(log), { recursive: true });
+        const code = await ava(['--serial', '--timeout=6m', file], env, log);
+        const red = (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('✘'));
+        for (const line of red.slice(0, 5)) say('test', `  ${line.trim()}`);
+        return code;
+      };
+      if (!(await runProofs(stack, proving, runScenario))) failures.push('chaos proofs');
     }
   } finally {
     await stack.stop();
@@ -120,12 +175,12 @@ if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
 
 if (!only || only === 'launcher') {
   say('test', 'npm start, up and down');
-  if ((await ava(suites.launcher)) !== 0) failed = true;
+  judge('launcher', await ava(suites.launcher));
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
-if (failed) {
-  warn('test', `FAILED after ${seconds}s`);
+if (failures.length) {
+  warn('test', `FAILED after ${seconds}s: ${failures.join(', ')}`);
   process.exit(1);
 }
 say('test', `all passed in ${seconds}s`);

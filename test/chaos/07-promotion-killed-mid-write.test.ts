@@ -1,5 +1,6 @@
 // promotion killed with SIGKILL in the middle of writes, twenty times: its
-// sql.js file always opens, and promotions and PromotionSaved match one to one.
+// sql.js store (snapshot and journal) always opens, and promotions and
+// PromotionSaved match one to one.
 import test from 'ava';
 import { reservableRoom, users } from '../support/api.ts';
 import { eventOf, readAll } from '../support/kafka.ts';
@@ -18,8 +19,7 @@ test('twenty SIGKILLs of promotion mid-write never corrupt its file nor lose or 
   for (let kill = 0; kill < 20; kill++) {
     await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 700));
     await stack.signal('app-promotion', 'SIGKILL', true);
-    // Throws (and fails the scenario) unless the file opens as a complete database.
-    await promotionFile();
+    await promotionFile(); // throws if the snapshot and journal do not open or do not hold together
     opened++;
     await stack.restart('app-promotion');
   }

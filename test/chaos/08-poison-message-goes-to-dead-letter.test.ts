@@ -19,9 +19,28 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
   const customerId = `poisoned-${randomUUID().slice(0, 8)}`;
   const sent = Date.now();
   // Same key, so the same partition: the poison first, a good event behind it.
+  // Two poisons: bytes that are not even JSON (daprd itself gives up on them), and a
+  // well-formed CloudEvent whose data misses its fields (the app answers DROP).
   await producer.send({
     topic: 'PromotionSaved',
-    messages: [{ key: reservationId, value: `{"specversion":"1.0","id":"${marker}` }],
+    messages: [{ key: reservationId, value: `{"specversion":"1.0","id":"${marker}-bytes` }],
+  });
+  await producer.send({
+    topic: 'PromotionSaved',
+    messages: [
+      {
+        key: reservationId,
+        value: JSON.stringify({
+          specversion: '1.0',
+          id: `${marker}-data`,
+          source: 'chaos-test',
+          type: 'roomstay.PromotionSaved.v1',
+          datacontenttype: 'application/json',
+          data: { reservationId, couponId: 42 },
+        }),
+        headers: { 'content-type': 'application/cloudevents+json' },
+      },
+    ],
   });
   await producer.send({
     topic: 'PromotionSaved',
@@ -54,11 +73,17 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
 
   const dead = await findRecord(
     ['PromotionSaved.roominfo.deadletter'],
-    (r) => JSON.stringify(r.value).includes(marker),
+    (r) => JSON.stringify(r.value).includes(`${marker}-bytes`),
+    30_000,
+  );
+  t.truthy(dead);
+  const deadData = await findRecord(
+    ['PromotionSaved.roominfo.deadletter'],
+    (r) => JSON.stringify(r.value).includes(`${marker}-data`),
     30_000,
   );
   const deadLetteredIn = (Date.now() - sent) / 1000;
-  t.truthy(dead);
+  t.truthy(deadData);
 
   const redis = operatorRedis(1);
   try {
@@ -74,7 +99,7 @@ test('a malformed PromotionSaved reaches the dead-letter topic and the next even
     t,
     8,
     'malformed event on a topic',
-    `dead-lettered to PromotionSaved.roominfo.deadletter within ${deadLetteredIn.toFixed(1)} s; the next event on the same partition processed ${goodIn.toFixed(1)} s after sending`,
+    `both poisons (bytes that are not JSON, and a CloudEvent with malformed data) dead-lettered to PromotionSaved.roominfo.deadletter within ${deadLetteredIn.toFixed(1)} s; the next event on the same partition processed ${goodIn.toFixed(1)} s after sending`,
     { deadLetteredSeconds: deadLetteredIn, nextProcessedSeconds: goodIn },
   );
 });

@@ -27,14 +27,21 @@ test('events owed when every app was killed with the broker down reach Kafka wit
   // Writes accepted while the broker is down.
   const rooms = [await registerRoom(90_000, 'Owed room A'), await registerRoom(90_000, 'Owed room B')];
   const ids: string[] = [];
+  /** Reservations whose payment was answered "promotion later" (promotion slow under this load). */
+  const pending = new Set<string>();
   for (let i = 0; i < PAID + CANCELLED; i++) {
     const placed = await call<Reservation>('POST', '/reservations', {
       token: alice,
       body: { roomId, ...dates.next() },
     });
     t.is(placed.status, 201, JSON.stringify(placed.body));
-    const paid = await call('POST', `/reservations/${placed.body.reservationId}/payment`, { token: alice });
+    const paid = await call<{ promotion: { status: string } }>(
+      'POST',
+      `/reservations/${placed.body.reservationId}/payment`,
+      { token: alice },
+    );
     t.is(paid.status, 200, JSON.stringify(paid.body));
+    if (paid.body.promotion.status === 'pending') pending.add(placed.body.reservationId);
     ids.push(placed.body.reservationId);
   }
   const cancelled = ids.slice(0, CANCELLED);
@@ -60,22 +67,35 @@ test('events owed when every app was killed with the broker down reach Kafka wit
     'PaymentRefunded',
     'PromotionRevoked',
   ];
+  // A cancelled reservation whose promotion was still pending may never earn one: promotion can
+  // see the refund before the payment and keeps a revoked record, publishing neither event.
+  const optional = (id: string) =>
+    cancelled.includes(id) && pending.has(id) ? ['PromotionSaved', 'PromotionRevoked'] : [];
   const expected = (id: string) =>
-    cancelled.includes(id) ? topics.slice(1) : ['ReservationPlaced', 'PaymentApproved', 'PromotionSaved'];
+    (cancelled.includes(id) ? topics.slice(1) : ['ReservationPlaced', 'PaymentApproved', 'PromotionSaved']).filter(
+      (topic) => !optional(id).includes(topic),
+    );
   const roomIds = new Set(rooms.map((r) => r.roomId));
   const ours = (data: { reservationId?: string; roomId?: string }) =>
     data.reservationId ? ids.includes(data.reservationId) : roomIds.has(data.roomId ?? '');
   const records = await eventually(
     async () => {
       const found = (await readAll(topics)).filter((r) => ours(eventOf(r).data as { roomId?: string }));
-      const complete =
-        ids.every((id) =>
-          expected(id).every((topic) => found.some((r) => r.topic === topic && eventOf(r).data.reservationId === id)),
-        ) &&
-        [...roomIds].every((room) =>
-          found.some((r) => r.topic === 'RoomRegistered' && eventOf(r).data['roomId'] === room),
-        );
-      return complete ? found : undefined;
+      const has = (topic: string, field: string, value: string) =>
+        found.some((r) => r.topic === topic && eventOf(r).data[field] === value);
+      const missing = [
+        ...ids.flatMap((id) =>
+          expected(id)
+            .filter((topic) => !has(topic, 'reservationId', id))
+            .map((tp) => `${tp} ${id}`),
+        ),
+        ...[...roomIds]
+          .filter((room) => !has('RoomRegistered', 'roomId', room))
+          .map((room) => `RoomRegistered ${room}`),
+      ];
+      if (missing.length)
+        throw new Error(`${missing.length} owed events not on Kafka yet, e.g. ${missing.slice(0, 4).join(', ')}`);
+      return found;
     },
     120_000,
     1_000,
@@ -86,7 +106,10 @@ test('events owed when every app was killed with the broker down reach Kafka wit
   const eventIds = records.map((r) => eventOf(r).id);
   const twice = eventIds.filter((id, i) => eventIds.indexOf(id) !== i);
   t.deepEqual(twice, [], 'each event id once on Kafka');
-  const expectedCount = ids.reduce((n, id) => n + expected(id).length, 0) + roomIds.size;
+  const promotionsOfPending = records.filter((r) =>
+    optional(eventOf(r).data.reservationId ?? '').includes(r.topic),
+  ).length;
+  const expectedCount = ids.reduce((n, id) => n + expected(id).length, 0) + roomIds.size + promotionsOfPending;
   t.is(new Set(eventIds).size, expectedCount);
 
   const page = await eventually(async () => {
@@ -94,7 +117,9 @@ test('events owed when every app was killed with the broker down reach Kafka wit
     const lines = current.body.reservations.filter((r) => ids.includes(r.reservationId));
     const right = lines.filter((l) =>
       cancelled.includes(l.reservationId)
-        ? l.reservationStatus === 'cancelled' && l.paymentStatus === 'REFUNDED' && l.promotionStatus === 'revoked'
+        ? l.reservationStatus === 'cancelled' &&
+          l.paymentStatus === 'REFUNDED' &&
+          (l.promotionStatus === 'revoked' || (pending.has(l.reservationId) && l.promotionStatus !== 'granted'))
         : l.reservationStatus === 'reserved' && l.paymentStatus === 'Y' && l.promotionStatus === 'granted',
     );
     return right.length === ids.length ? lines : undefined;

@@ -3,9 +3,9 @@
 // reservation as partition key, a subscription delivering to roominfo, and
 // roominfo's Redis read model.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import initSqlJs from 'sql.js';
+import { loadPromotionDatabase } from '../../services/promotion/src/adapters/sqljs-store.ts';
 import { eventually } from '../support/api.ts';
 import { findRecord } from '../support/kafka.ts';
 import { operatorRedis, sidecarFetch } from '../support/operator.ts';
@@ -45,9 +45,10 @@ test('a payment invoked through the sidecars is granted, published to Kafka keye
   t.is(event.data.couponId, paid.promotion.couponId);
   t.is(event.data.service, 'DISCOUNT COUPON');
 
-  // In promotion's own sql.js file on disk.
-  const SQL = await initSqlJs();
-  const db = new SQL.Database(await readFile(new URL('../../.data/promotion/promotion.sqlite', import.meta.url)));
+  // In promotion's own sql.js store on disk (snapshot and journal).
+  const db = await loadPromotionDatabase(
+    fileURLToPath(new URL('../../.data/promotion/promotion.sqlite', import.meta.url)),
+  );
   const rows = db.exec('SELECT coupon_id, point FROM promotion WHERE payment_id = ?', [paid.payment.paymentId]);
   t.deepEqual(rows[0]?.values, [[paid.promotion.couponId, 10_000]]);
   db.close();

@@ -212,6 +212,10 @@ export function daprdSpec(
       APP_API_TOKEN: credentials.app.appApiToken,
       DAPR_TRUST_ANCHORS: credentials.trustAnchors,
       DAPR_SENTRY_TOKEN_FILE: sentryTokenFile(app.appId),
+      // A sidecar's heap is small and its work bursty: the Go runtime collects
+      // sooner instead of letting the heap double (the injector does the same
+      // from a pod's memory limit on Kubernetes).
+      GOMEMLIMIT: daprdMemoryLimit,
       ...componentSecrets(app.appId, credentials.app),
     },
     // The health endpoint is the one part of the sidecar API that needs no token.
@@ -220,6 +224,9 @@ export function daprdSpec(
     stopTimeoutMs: 10_000,
   };
 }
+
+/** The soft memory limit of every local daprd (Go's GOMEMLIMIT). */
+export const daprdMemoryLimit = '96MiB';
 
 /** The app's process, with the environment `dapr run` gives it. */
 export function appSpec(

@@ -274,14 +274,23 @@ const appCommands = [
   '+client|setname',
 ].join(' ');
 
-async function writeRedisAcl(admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
-  const lines = ['user default off', `user admin on >${admin.redis} ~* &* +@all`];
+/** The ACL file: the operator, and each app user limited to its own keys (also the cluster's, k8s:prepare). */
+export function redisAcl(adminPassword: string, passwordOf: (appId: string) => string): string {
+  const lines = ['user default off', `user admin on >${adminPassword} ~* &* +@all`];
   for (const [appId, { keys: patterns }] of Object.entries(redisUsers)) {
     const keys = patterns.map((pattern) => `~${pattern}`).join(' ');
-    lines.push(`user ${appId} on >${appPassword(apps, appId).redis} resetkeys ${keys} resetchannels ${appCommands}`);
+    lines.push(`user ${appId} on >${passwordOf(appId)} resetkeys ${keys} resetchannels ${appCommands}`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeRedisAcl(admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
   await mkdir(redisDir, { recursive: true });
-  await writeFile(redisAclFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+  await writeFile(
+    redisAclFile,
+    redisAcl(admin.redis, (appId) => appPassword(apps, appId).redis),
+    { mode: 0o600 },
+  );
 }
 
 function redisPing(admin: AdminSecrets): Promise<boolean> {

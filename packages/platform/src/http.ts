@@ -123,27 +123,38 @@ function requireSidecar(token: string) {
 }
 
 /**
- * The internal answer convention (contracts' InternalRefusal): a business
- * refusal to another app's invocation leaves as 200 with the envelope, so that
- * no circuit breaker counts it. Outermost, to see the final answer.
+ * How an app's answer to another app's invocation leaves for its sidecar
+ * (contracts' InternalRefusal): a business refusal as 200 with the envelope,
+ * keeping the headers its meaning needs, so that no circuit breaker counts it;
+ * anything else as it is. Contract tests' stub providers answer through this too.
  */
+export function answerToInvocation(
+  status: number,
+  body: unknown,
+  header: (name: string) => string,
+): { status: number; body: unknown } {
+  if (status < 400 || status >= 500 || asksToBackOff(status, body)) return { status, body };
+  const headers: Record<string, string> = {};
+  for (const name of refusalHeaders) {
+    const value = header(name);
+    if (value) headers[name] = value;
+  }
+  const envelope: InternalRefusal = { refused: { status, body, headers } };
+  return { status: 200, body: envelope };
+}
+
+/** The internal answer convention, outermost, to see the final answer. */
 function refusalsAsAnswers() {
   return async (ctx: Context, next: Next): Promise<void> => {
     await next();
-    const status = ctx.status;
-    if (status < 400 || status >= 500 || asksToBackOff(status, ctx.body)) return;
     if (!(ctx.state as { fromSidecar?: boolean }).fromSidecar) return;
     // Only answers to another app's invocation: the sidecar's own calls (its
     // configuration, subscriptions, deliveries) carry no caller and keep HTTP's meaning.
     if (!ctx.get('dapr-caller-app-id')) return;
-    const headers: Record<string, string> = {};
-    for (const name of refusalHeaders) {
-      const value = ctx.response.get(name);
-      if (value) headers[name] = value;
-    }
-    const envelope: InternalRefusal = { refused: { status, body: ctx.body, headers } };
-    ctx.status = 200;
-    ctx.body = envelope;
+    const answer = answerToInvocation(ctx.status, ctx.body, (name) => ctx.response.get(name));
+    if (answer.status === ctx.status) return;
+    ctx.status = answer.status;
+    ctx.body = answer.body;
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DueList, type DueEntry } from '../src/index.ts';
 import { InMemoryDocuments } from './support/documents.ts';
 
-const options = { name: 'test', windowMs: 1_000, shards: 4 };
+const options = { name: 'test', windowMs: 1_000, slots: 16 };
 const list = (store: InMemoryDocuments) => new DueList<string>(store, z.string(), options);
 const take = async (due: DueList<string>, now: number) => {
   const taken: Array<DueEntry<string>> = [];
@@ -65,4 +65,21 @@ test('concurrent adds to one window all land', async (t) => {
   await due.takeDue(10_000, async () => undefined);
   await Promise.all(Array.from({ length: 40 }, (_, i) => due.add({ id: `e${i}`, dueAt: 11_000, value: 'x' })));
   t.is((await take(due, 20_000)).length, 40);
+});
+
+test('more entries than a window has slots spill into the next windows, none lost', async (t) => {
+  const due = list(new InMemoryDocuments());
+  await due.takeDue(10_000, async () => undefined);
+  await Promise.all(Array.from({ length: 50 }, (_, i) => due.add({ id: `e${i}`, dueAt: 11_000, value: 'x' })));
+  t.is((await take(due, 20_000)).length, 50);
+});
+
+test('adding never reads the store: one write per entry', async (t) => {
+  const store = new InMemoryDocuments();
+  const due = list(store);
+  await due.takeDue(10_000, async () => undefined);
+  const [writes, reads] = [store.writes, store.reads];
+  await due.add({ id: 'a', dueAt: 11_000, value: 'A' });
+  t.is(store.writes - writes, 1);
+  t.is(store.reads - reads, 0);
 });

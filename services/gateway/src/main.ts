@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
-import type { JSONWebKeySet } from 'jose';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { AppError, createDaprClient, createLogger, invoke, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
+import { createDaprClient, createLogger, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
+import { daprUpstream } from './adapters/forward.ts';
 import { createLimits, defaultLimits, parseBudget } from './adapters/limits.ts';
-import { jwksVerifier } from './adapters/tokens.ts';
+import { daprJwks, jwksVerifier } from './adapters/tokens.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('gateway');
@@ -12,14 +12,7 @@ const publicUrl = process.env['PUBLIC_URL'] ?? 'http://localhost:8080';
 
 const tokens = jwksVerifier({
   issuer: process.env['AUTH_ISSUER'] ?? `${publicUrl}/auth`,
-  fetchJwks: async () => {
-    const result = await invoke(dapr, 'auth', 'GET', '/auth/jwks');
-    if (!result.ok)
-      throw new AppError('service_unavailable', 'the signing keys cannot be fetched', {
-        headers: { 'Retry-After': '5' },
-      });
-    return result.body as JSONWebKeySet;
-  },
+  fetchJwks: daprJwks(dapr),
 });
 
 // The limiters' state, shared by every gateway replica: its own Redis user, whose ACL covers only "ratelimit:*".
@@ -56,7 +49,7 @@ const limits = createLimits(
 
 const app = createApp({
   tokens,
-  upstream: { call: (appId, method, path, body, headers) => invoke(dapr, appId, method, path, body, headers) },
+  upstream: daprUpstream(dapr),
   limits,
   trustProxy: process.env['TRUST_PROXY'] === '1',
   logger,

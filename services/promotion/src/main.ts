@@ -15,7 +15,9 @@ import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('promotion');
-const store = await SqlJsPromotionStore.open(resolve(process.env['PROMOTION_DB_FILE'] ?? 'data/promotion.sqlite'));
+const store = await SqlJsPromotionStore.open(resolve(process.env['PROMOTION_DB_FILE'] ?? 'data/promotion.sqlite'), {
+  logger,
+});
 const dapr = createDaprClient();
 const relay = makeOutboxRelay({ store, publisher: daprPublisher(dapr, 'promotion'), logger });
 // From start (what a previous run committed but did not publish goes first), then

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  AppError,
   createDaprClient,
   createLogger,
   faultOn,
-  invoke,
   makeOutbox,
   portFromEnv,
   publishEvent,
@@ -15,6 +13,7 @@ import {
 } from '@roomstay/platform';
 import { daprPaymentGateway } from './adapters/payment-gateway.ts';
 import { daprRepositories } from './adapters/dapr-repositories.ts';
+import { askingRoomFirst } from './adapters/room-check.ts';
 import { makeExpireHolds } from './application/reservations.ts';
 import type { ReservationDeps } from './application/ports.ts';
 import { createApp } from './app.ts';
@@ -38,15 +37,8 @@ function holdPolicyFrom(env: NodeJS.ProcessEnv): ReservationDeps['holdPolicy'] {
 
 const dapr = createDaprClient();
 const { owed, ...repositories } = daprRepositories(dapr);
-if (faultOn('ask-room')) {
-  // Proving fault (test profile only): placing depends on room management answering.
-  const { get } = repositories.catalogue;
-  repositories.catalogue.get = async (roomId) => {
-    const answer = await invoke(dapr, 'room', 'GET', `/rooms/${encodeURIComponent(roomId)}`);
-    if (!answer.ok) throw new AppError('service_unavailable', 'room management did not answer');
-    return get(roomId);
-  };
-}
+// Proving fault (test profile only): placing depends on room management answering.
+if (faultOn('ask-room')) repositories.catalogue = askingRoomFirst(dapr, repositories.catalogue);
 const publish: ReservationDeps['publish'] = (event) => publishEvent(dapr, 'reservation', event);
 const deps: ReservationDeps = {
   ...repositories,

@@ -1,8 +1,8 @@
 // What the chaos scenarios look at to judge an outcome: daprd metrics, my page,
-// promotion's sql.js file, Kafka topics.
-import { readFile } from 'node:fs/promises';
-import initSqlJs from 'sql.js';
+// promotion's sql.js store on disk, Kafka topics.
+import { fileURLToPath } from 'node:url';
 import type { MyPage } from '@roomstay/contracts';
+import { loadPromotionDatabase } from '../../../services/promotion/src/adapters/sqljs-store.ts';
 import { eventually, myPageAll } from '../../support/api.ts';
 
 /** A Prometheus gauge/counter from a sidecar's metrics port, summed over matching series. */
@@ -60,13 +60,17 @@ export interface FileGrant {
   point: number;
 }
 
-/** Opens promotion's sql.js file as it is on disk. */
+/**
+ * Promotion's store as it is on disk (its snapshot and the journal replayed
+ * over it), read without changing it; throws if they do not hold together.
+ */
 export async function promotionFile(): Promise<{
   grants: FileGrant[];
   unpublished: string[];
 }> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database(await readFile(new URL('../../../.data/promotion/promotion.sqlite', import.meta.url)));
+  const db = await loadPromotionDatabase(
+    fileURLToPath(new URL('../../../.data/promotion/promotion.sqlite', import.meta.url)),
+  );
   try {
     const grants = (db.exec('SELECT payment_id, reservation_id, coupon_id, point FROM promotion')[0]?.values ?? []).map(
       ([paymentId, reservationId, couponId, point]) => ({

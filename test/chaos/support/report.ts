@@ -27,6 +27,13 @@ export async function figure(
 /** Registers that a failure of this file's scenario is reported as failed, not left out. */
 export function reportFailures(scenario: number, title: string): void {
   test.afterEach.always(async (t) => {
-    if (!t.passed) await record({ scenario, title, status: 'failed', line: `failed: ${t.title}`, data: {} });
+    if (!t.passed)
+      await record({
+        scenario,
+        title,
+        status: 'failed',
+        line: `failed: ${t.title.replace(/^afterEach.always hook for /, '')}`,
+        data: {},
+      });
   });
 }

@@ -8,8 +8,11 @@ export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
   private version = 0;
   /** Writes and deletes so far, for tests that count what a change costs. */
   writes = 0;
+  /** Keys read so far. */
+  reads = 0;
 
   async get(key: string): Promise<Versioned<T> | undefined> {
+    this.reads++;
     const entry = this.entries.get(key);
     return entry ? structuredClone(entry) : undefined;
   }

@@ -1,5 +1,5 @@
 import { ErrorBody } from '@roomstay/contracts';
-import { AppError, type InvokeResult } from '@roomstay/platform';
+import { AppError, invoke, type DaprClient, type InvokeResult } from '@roomstay/platform';
 
 export interface Upstream {
   call(
@@ -9,6 +9,11 @@ export interface Upstream {
     body: unknown,
     headers: Record<string, string>,
   ): Promise<InvokeResult>;
+}
+
+/** The apps behind the gateway, reached through its sidecar by service invocation. */
+export function daprUpstream(client: DaprClient): Upstream {
+  return { call: (appId, method, path, body, headers) => invoke(client, appId, method, path, body, headers) };
 }
 
 export interface Relayed {

@@ -1,8 +1,9 @@
 // Bearer JWT verification against the auth app's JWKS, fetched through this
 // app's sidecar: signature (ES256 only, never "none"), issuer, audience, expiry.
+import { z } from 'zod';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { apiAudience, type AccessTokenClaims } from '@roomstay/contracts';
-import { AppError, type Caller } from '@roomstay/platform';
+import { AppError, invoke, type Caller, type DaprClient } from '@roomstay/platform';
 
 export interface TokenVerifier {
   verify(authorization: string | undefined): Promise<Caller>;
@@ -69,5 +70,39 @@ export function jwksVerifier(options: { issuer: string; fetchJwks: () => Promise
         throw unauthorized('the token is not valid', error);
       }
     },
+  };
+}
+
+/**
+ * What the gateway reads of auth's key set: public P-256 keys for ES256, by
+ * kid. A set that carries private key material ("d") is not one to trust.
+ */
+export const SigningKeys = z.object({
+  keys: z
+    .array(
+      z.object({
+        kty: z.literal('EC'),
+        crv: z.literal('P-256'),
+        x: z.string().min(1),
+        y: z.string().min(1),
+        kid: z.string().min(1),
+        alg: z.literal('ES256'),
+        d: z.never().optional(),
+      }),
+    )
+    .min(1),
+});
+
+/** auth's public signing keys, asked of auth through the sidecar. */
+export function daprJwks(client: DaprClient): () => Promise<JSONWebKeySet> {
+  return async () => {
+    // Unreachable, refused or unreadable: the keys cannot be had now, whichever it was.
+    const result = await invoke(client, 'auth', 'GET', '/auth/jwks').catch(() => undefined);
+    const keys = result?.ok ? SigningKeys.safeParse(result.body) : undefined;
+    if (!keys?.success)
+      throw new AppError('service_unavailable', 'the signing keys cannot be fetched', {
+        headers: { 'Retry-After': '5' },
+      });
+    return keys.data;
   };
 }

@@ -83,7 +83,7 @@ export function makeTellCustomer(inboxes: InboxRepository) {
     // Another event for this customer may be told meanwhile (maybe by a replica): then read again.
     const delivery = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async (): Promise<Delivery> => {
       const stored = await inboxes.get(told.customerId);
-      const inbox = stored?.value ?? { notices: [], told: [] };
+      const inbox = stored?.value ?? { notices: [] };
       const next = tell(inbox, eventId, told.customerId, told.fact, at);
       if (next !== inbox) await inboxes.save(told.customerId, next, stored?.etag ?? null);
       return 'SUCCESS';

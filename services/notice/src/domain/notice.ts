@@ -17,14 +17,16 @@ export interface Notice {
   at: string;
 }
 
-/** A customer's notices, newest first, and the events already told. */
+/**
+ * A customer's newest notices, newest first. A notice's id is the id of the
+ * event it tells, so an event told again (a redelivery) is recognised among
+ * them; the inbox stays the same size whatever the customer's history.
+ */
 export interface Inbox {
   notices: Notice[];
-  told: string[];
 }
 
 export const KEEP_NOTICES = 200;
-export const KEEP_TOLD = 2000;
 
 const won = (amount: number) => `${amount.toLocaleString('en-US')} won`;
 
@@ -65,7 +67,7 @@ export function wording(fact: Fact): string {
 
 /** Adds the notice of an event once; the same event told again changes nothing. */
 export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fact, at: string): Inbox {
-  if (inbox.told.includes(eventId)) return inbox;
+  if (inbox.notices.some((n) => n.noticeId === eventId)) return inbox;
   const notice: Notice = {
     noticeId: eventId,
     customerId,
@@ -74,8 +76,5 @@ export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fa
     message: wording(fact),
     at,
   };
-  return {
-    notices: [notice, ...inbox.notices].slice(0, KEEP_NOTICES),
-    told: [...inbox.told, eventId].slice(-KEEP_TOLD),
-  };
+  return { notices: [notice, ...inbox.notices].slice(0, KEEP_NOTICES) };
 }

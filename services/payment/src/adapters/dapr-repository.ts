@@ -18,5 +18,5 @@ export const daprOwedPayments = (client: DaprClient, storeName = 'payment-store'
   new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
     name: 'outbox',
     windowMs: 2_000,
-    shards: 8,
+    slots: 128,
   });

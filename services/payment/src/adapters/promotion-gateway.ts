@@ -2,6 +2,9 @@ import { Promotion, type PromotionOutcome, type SavePromotion } from '@roomstay/
 import { invoke, type DaprClient, type InvokeResult, type Logger } from '@roomstay/platform';
 import type { PromotionGateway } from '../application/ports.ts';
 
+/** What payment reads of a grant: the coupon, its service and the points; nothing else. */
+export const GrantAnswer = Promotion.pick({ couponId: true, service: true, point: true });
+
 /**
  * POST /promotions on the promotion app through the sidecar, under the
  * promotion policy of dapr/resiliency.yaml (timeout, retries, circuit breaker).
@@ -37,7 +40,7 @@ export function daprPromotionGateway(client: DaprClient, logger: Logger): Promot
         logger.warn({ ...why, paymentId: payment.paymentId, promotionCallMs }, 'promotion later');
         return { status: 'pending' };
       }
-      const promotion = Promotion.safeParse(result.body);
+      const promotion = GrantAnswer.safeParse(result.body);
       if (!promotion.success) {
         logger.warn({ issues: promotion.error.issues }, 'promotion answered an unexpected body');
         return { status: 'pending' };

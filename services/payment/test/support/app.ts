@@ -35,7 +35,7 @@ export async function paymentApi(t: ExecutionContext, logger: Logger = silentLog
   let ticks = 0;
   let now = Date.UTC(2030, 0, 1);
   const outbox = makeOutbox({
-    owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 8 }),
+    owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 128 }),
     load: (reservationId) => repository.get(reservationId),
     replace: (record, etag) => repository.replace(record, etag),
     publish: publisher.publish,

@@ -86,12 +86,12 @@ export function daprRepositories(
     expiries: new DueList<Hold>(new DaprStateStore<unknown>(client, storeName), HoldDocument, {
       name: 'holds',
       windowMs: 5_000,
-      shards: 4,
+      slots: 128,
     }),
     owed: new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
       name: 'outbox',
       windowMs: 2_000,
-      shards: 8,
+      slots: 128,
     }),
     catalogue: {
       get: async (roomId) => (await rooms.get(key.room(roomId)))?.value,

@@ -3,7 +3,10 @@ import { invoke, type DaprClient, type Logger } from '@roomstay/platform';
 import type { PaymentGateway } from '../application/ports.ts';
 import { z } from 'zod';
 
-const RefundAnswer = z.object({ payment: Payment.nullable() });
+/** What reservation reads of an approval: all of it, since the payer is answered with it. */
+export const ApprovalAnswer = PaymentResult;
+/** What reservation reads of a refund: the payment refunded, or null when there was none. */
+export const RefundAnswer = z.object({ payment: Payment.nullable() });
 
 /**
  * payment through the sidecar. Any 5xx (the app's own, a timeout, an open
@@ -21,7 +24,7 @@ export function daprPaymentGateway(client: DaprClient, logger: Logger): PaymentG
         return { kind: 'unavailable' };
       }
       if (!result.ok) return { kind: 'refused', status: result.status, body: result.body };
-      const parsed = PaymentResult.safeParse(result.body);
+      const parsed = ApprovalAnswer.safeParse(result.body);
       if (!parsed.success) {
         logger.error({ issues: parsed.error.issues }, 'payment answered an unexpected body');
         return { kind: 'unavailable' };

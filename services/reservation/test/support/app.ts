@@ -76,7 +76,7 @@ export async function reservationApi(
     clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
     outbox: makeOutbox({
-      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 8 }),
+      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 128 }),
       load: (id) => reservations.get(id),
       replace: (record, etag) => reservations.replace(record, etag),
       publish: publisher.publish,
@@ -86,7 +86,7 @@ export async function reservationApi(
     expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
       name: 'holds',
       windowMs: 5000,
-      shards: 4,
+      slots: 128,
     }),
     holdPolicy,
   };

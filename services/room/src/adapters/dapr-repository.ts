@@ -44,5 +44,5 @@ export const daprOwedRooms = (client: DaprClient, storeName = 'room-store'): Due
   new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
     name: 'outbox',
     windowMs: 2_000,
-    shards: 2,
+    slots: 16,
   });

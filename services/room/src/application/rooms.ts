@@ -1,13 +1,7 @@
-import type {
-  OutgoingEvent,
-  RegisterRoom,
-  Room as WireRoom,
-  RoomList,
-  RoomQuery,
-  StayQuery,
-} from '@roomstay/contracts';
+import type { RegisterRoom, Room as WireRoom, RoomList, RoomQuery, StayQuery } from '@roomstay/contracts';
 import { AppError, ConcurrencyConflict, pageOf, type Delivery } from '@roomstay/platform';
 import { book, isFree, register, release, type Booking, type Room } from '../domain/room.ts';
+import { roomRegistered } from './events.ts';
 import type { RoomDeps } from './ports.ts';
 
 /** A room as the public sees it: never who booked it. */
@@ -17,15 +11,6 @@ export function toWire(room: Room, stay?: { checkIn: string; nights: number }): 
     name: room.name,
     price: room.price,
     ...(stay ? { available: isFree(room, stay.checkIn, stay.nights) } : {}),
-  };
-}
-
-function roomRegistered(room: Room): OutgoingEvent<'RoomRegistered'> {
-  return {
-    id: `${room.roomId}.RoomRegistered`,
-    topic: 'RoomRegistered',
-    time: room.registeredAt,
-    payload: { roomId: room.roomId, name: room.name, price: room.price },
   };
 }
 

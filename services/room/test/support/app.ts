@@ -40,7 +40,7 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
   const deps: RoomDeps = {
     repository: rooms,
     outbox: makeOutbox({
-      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, shards: 2 }),
+      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 16 }),
       load: (roomId) => rooms.get(roomId),
       replace: (record, etag) => rooms.replace(record, etag),
       publish: publisher.publish,

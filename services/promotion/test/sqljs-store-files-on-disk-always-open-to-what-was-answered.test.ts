@@ -25,7 +25,7 @@ test('50 transactions fired at once are all on disk once they resolve', async (t
   for (let n = 1; n <= 50; n++) t.truthy(await reopened.find(`PAY-${n}`), `PAY-${n}`);
 });
 
-test('the file read while commits keep arriving is always a complete database', async (t) => {
+test('the files read while commits keep arriving always open, each promotion with its event', async (t) => {
   const file = await tempDatabase(t);
   const store = await openStore(t, file);
   let writing = true;
@@ -47,7 +47,7 @@ test('the file read while commits keep arriving is always a complete database', 
 
   const seen: number[] = [];
   while (writing) {
-    // Throws if the file is ever partial or not a database.
+    // Throws if the snapshot and journal ever fail to open or do not hold together.
     const counts = await countsOnDisk(file);
     t.is(counts.promotions, counts.outbox, 'each promotion is on disk with its event');
     seen.push(counts.promotions);
@@ -60,5 +60,5 @@ test('the file read while commits keep arriving is always a complete database', 
     'what is on disk only grows',
   );
   t.deepEqual(await countsOnDisk(file), { promotions: 50, outbox: 50 });
-  t.log(`read the file ${seen.length} times while writing; distinct states seen: ${new Set(seen).size}`);
+  t.log(`read the files ${seen.length} times while writing; distinct states seen: ${new Set(seen).size}`);
 });
