@@ -60,10 +60,21 @@ function options(service: Service): PartialStrykerOptions {
     htmlReporter: { fileName: join('reports', 'mutation', service, 'index.html') },
     jsonReporter: { fileName: join('reports', 'mutation', service, 'mutation.json') },
     thresholds: { high: 90, low: BAR, break: null },
-    tempDirName: '.stryker-tmp',
+    // A sandbox per service, so that runs of two services (by hand) do not share one.
+    tempDirName: join('.stryker-tmp', service),
     cleanTempDir: 'always',
     // The sandbox needs the workspaces and their configuration, nothing of the stack or the reports.
-    ignorePatterns: ['/bench', '/k8s', '/reports', '/components', '/dapr', '/.data', '/.cache', '/coverage'],
+    ignorePatterns: [
+      '/.stryker-tmp',
+      '/bench',
+      '/k8s',
+      '/reports',
+      '/components',
+      '/dapr',
+      '/.data',
+      '/.cache',
+      '/coverage',
+    ],
     // A const enum in Stryker's types: its string values, typed.
     fileLogLevel: 'off' as LogLevel,
     logLevel: 'info' as LogLevel,

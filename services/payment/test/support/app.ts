@@ -1,5 +1,5 @@
 import type { ApprovePayment } from '@roomstay/contracts';
-import { DueList, makeOutbox, silentLogger, type Logger } from '@roomstay/platform';
+import { ConcurrencyConflict, DueList, makeOutbox, silentLogger, type Logger } from '@roomstay/platform';
 import { z } from 'zod';
 import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import type { ExecutionContext } from 'ava';
@@ -35,7 +35,11 @@ export async function paymentApi(t: ExecutionContext, logger: Logger = silentLog
   let ticks = 0;
   let now = Date.UTC(2030, 0, 1);
   const outbox = makeOutbox({
-    owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 128 }),
+    owed: new DueList<string>(new InMemoryDocuments(ConcurrencyConflict), z.string(), {
+      name: 'outbox',
+      windowMs: 2_000,
+      slots: 128,
+    }),
     load: (reservationId) => repository.get(reservationId),
     replace: (record, etag) => repository.replace(record, etag),
     publish: publisher.publish,
