@@ -59,7 +59,8 @@ test('a refund that loses to a refund elsewhere answers the refunded payment, re
 });
 
 test('a store failure while refunding is answered as it is, and leaves the payment approved', async (t) => {
-  const { api, repository } = await paymentApi(t);
+  const { logger, lines } = recordingLogger();
+  const { api, repository } = await paymentApi(t, logger);
   await api.post('/payments', approval(70_000));
   await settled();
   repository.beforeReplace = () => {
@@ -68,4 +69,9 @@ test('a store failure while refunding is answered as it is, and leaves the payme
   const reply = await api.post('/payments/RSV-1/refund');
   t.is(reply.status, 503);
   t.is(repository.all()[0]?.payment.paymentStatus, 'Y');
+  t.deepEqual(
+    lines.filter((line) => line.level >= 50).map((line) => line.msg),
+    ['state store down'],
+    'the failure itself, not taken for a lost race',
+  );
 });
