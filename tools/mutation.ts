@@ -14,6 +14,7 @@ import type { LogLevel, MutantResult, PartialStrykerOptions } from '@stryker-mut
 import { Stryker } from '@stryker-mutator/core';
 import { accepted, type Accepted } from './mutation/accepted.ts';
 import { repoRoot } from './lib/paths.ts';
+import { writeReadmeBlocks } from './lib/readme.ts';
 
 /** The services measured, in report order; each has src/domain and/or src/application. */
 const services = ['promotion', 'payment', 'reservation', 'roominfo', 'notice', 'room', 'auth'] as const;
@@ -163,10 +164,11 @@ function summarise(service: Service, results: MutantResult[], seconds: number): 
   };
 }
 
+const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+
 const code = (text: string) => '`' + oneLine(text).replace(/`/g, "'").slice(0, 120) + '`';
 
 function markdown(results: ServiceResult[], totalSeconds: number, commit: string): string {
-  const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
   const lines = [
     '# Mutation testing',
     '',
@@ -201,6 +203,20 @@ function markdown(results: ServiceResult[], totalSeconds: number, commit: string
   return lines.join('\n');
 }
 
+/** README's short table: the score of each service, from the same run as latest.md. */
+function readmeTable(results: ServiceResult[], totalSeconds: number, commit: string): string {
+  return [
+    '| service | mutation score | killed + timed out | survived (accepted) | time |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...results.map(
+      (r) =>
+        `| ${r.service} | ${r.score.toFixed(1)}% | ${r.killed + r.timeout} | ${r.survived + r.noCoverage} (${r.survivors.filter((s) => s.reason).length}) | ${minutes(r.seconds)} |`,
+    ),
+    '',
+    `Commit ${commit}, ${minutes(totalSeconds)} in all.`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   // A background job on a shared machine: every process it starts inherits the lowest priority.
   setPriority(19);
@@ -233,6 +249,7 @@ async function main(): Promise<void> {
       join(reportDir, 'latest.json'),
       JSON.stringify({ commit, dirty, bar: BAR, totalSeconds, services: results }, null, 2) + '\n',
     );
+    await writeReadmeBlocks({ mutation: readmeTable(results, totalSeconds, commit) });
   }
   const under = results.filter((r) => r.score < BAR);
   if (under.length) {
