@@ -6,6 +6,12 @@
 // (tools/mutation/accepted.ts says why) or not. Fails when a service scores
 // under the bar. `tsx tools/mutation.ts payment room` runs those services only
 // and leaves latest.* alone (their reports go to reports/mutation/<name>/).
+//
+// Incremental (Stryker's own): a mutant whose code did not change keeps the
+// result of the last run on this machine (reports/mutation/<name>/incremental.json)
+// if the test files that killed it did not change (a killed mutant), or no test
+// file newly reaches it (a survivor); everything else runs. Without that file
+// (a clean clone, CI) every mutant runs; `--full` runs every mutant anyway.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -16,8 +22,8 @@ import { accepted, type Accepted } from './mutation/accepted.ts';
 import { repoRoot } from './lib/paths.ts';
 import { writeReadmeBlocks } from './lib/readme.ts';
 
-/** The services measured, in report order; each has src/domain and/or src/application. */
-const services = ['promotion', 'payment', 'reservation', 'roominfo', 'notice', 'room', 'auth'] as const;
+/** The services measured, in report order (the longest last); each has src/domain and/or src/application. */
+const services = ['promotion', 'payment', 'roominfo', 'notice', 'room', 'auth', 'reservation'] as const;
 type Service = (typeof services)[number];
 /** The bar every service must reach. */
 const BAR = 80;
@@ -39,8 +45,13 @@ function testFiles(service: Service): string[] {
     .sort();
 }
 
-function options(service: Service): PartialStrykerOptions {
+const incrementalFile = (service: Service) => join('reports', 'mutation', service, 'incremental.json');
+
+function options(service: Service, full: boolean): PartialStrykerOptions {
   return {
+    incremental: true,
+    incrementalFile: incrementalFile(service),
+    force: full,
     testRunner: 'ava',
     plugins: ['@stryker-mutator/typescript-checker', join(repoRoot, 'tools', 'mutation', 'ava-runner.ts')],
     // Mutants that do not compile are discarded before any test runs.
@@ -103,6 +114,8 @@ interface ServiceResult {
   runtimeErrors: number;
   ignored: number;
   seconds: number;
+  /** Mutants whose result was taken from the previous run (incremental), as Stryker reported it. */
+  reused: number;
   survivors: Survivor[];
 }
 
@@ -128,7 +141,7 @@ function acceptance(survivor: Omit<Survivor, 'reason' | 'line'>): Accepted | und
   );
 }
 
-function summarise(service: Service, results: MutantResult[], seconds: number): ServiceResult {
+function summarise(service: Service, results: MutantResult[], seconds: number, reused: number): ServiceResult {
   const count = (status: MutantResult['status']) => results.filter((r) => r.status === status).length;
   const killed = count('Killed');
   const timeout = count('Timeout');
@@ -160,8 +173,29 @@ function summarise(service: Service, results: MutantResult[], seconds: number): 
     runtimeErrors: count('RuntimeError'),
     ignored: count('Ignored'),
     seconds,
+    reused,
     survivors,
   };
+}
+
+/**
+ * Runs `work` while reading Stryker's log for its count of reused results
+ * ("N of M mutant result(s) are reused"), which its API does not return.
+ */
+async function watchingReuse<T>(onReused: (count: number) => void, work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    // eslint-disable-next-line no-control-regex
+    const match = /(\d+) of \d+ mutant result\(s\) are reused/.exec(text.replace(/\u001b\[[0-9;]*m/g, ''));
+    if (match?.[1]) onReused(Number(match[1]));
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
@@ -179,12 +213,16 @@ function markdown(results: ServiceResult[], totalSeconds: number, commit: string
     `no coverage); accepted survivors count as survivors. The bar is ${BAR}% per service. Mutants that do not`,
     'compile are discarded by the TypeScript checker.',
     '',
-    '| service | score | killed | timeout | survived | no coverage | accepted survivors | not compiling | time |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| service | score | killed | timeout | survived | no coverage | accepted survivors | not compiling | reused | time |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${r.service} | ${r.score.toFixed(1)}% ${r.score >= BAR ? '' : '**under the bar**'} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.survivors.filter((s) => s.reason).length} | ${r.compileErrors} | ${minutes(r.seconds)} |`,
+        `| ${r.service} | ${r.score.toFixed(1)}% ${r.score >= BAR ? '' : '**under the bar**'} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.survivors.filter((s) => s.reason).length} | ${r.compileErrors} | ${r.reused} | ${minutes(r.seconds)} |`,
     ),
+    '',
+    '"reused": mutants whose result comes from the previous run on the same machine (Stryker\'s incremental mode:',
+    'the mutated code is unchanged, and so are the test files that killed it, or no test file newly reaches a',
+    'survivor). 0 everywhere means every mutant ran (`--full`, or no previous run).',
     '',
     `Total time: ${minutes(totalSeconds)} (concurrency 1, lowest CPU priority).`,
     '',
@@ -221,7 +259,9 @@ async function main(): Promise<void> {
   // A background job on a shared machine: every process it starts inherits the lowest priority.
   setPriority(19);
   process.chdir(repoRoot);
-  const chosen = process.argv.slice(2) as Service[];
+  const args = process.argv.slice(2);
+  const full = args.includes('--full');
+  const chosen = args.filter((a) => a !== '--full') as Service[];
   const unknown = chosen.filter((s) => !services.includes(s));
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
   const run = chosen.length ? chosen : [...services];
@@ -229,10 +269,17 @@ async function main(): Promise<void> {
   const dirty = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim() !== '';
   const started = Date.now();
   const results: ServiceResult[] = [];
+  let reusedNow = 0;
   for (const service of run) {
     const t0 = Date.now();
-    const mutants = await new Stryker(options(service)).runMutationTest();
-    const result = summarise(service, mutants, (Date.now() - t0) / 1000);
+    const mutants = await watchingReuse(
+      (reused) => {
+        reusedNow = reused;
+      },
+      () => new Stryker(options(service, full)).runMutationTest(),
+    );
+    const result = summarise(service, mutants, (Date.now() - t0) / 1000, reusedNow);
+    reusedNow = 0;
     results.push(result);
     console.log(
       `[mutation] ${service}: ${result.score}% (killed ${result.killed}, timeout ${result.timeout}, survived ${result.survived}, no coverage ${result.noCoverage}) in ${Math.round(result.seconds)} s`,
