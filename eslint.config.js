@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.cache/**', '**/.dapr/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.cache/**', '**/.dapr/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

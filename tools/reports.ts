@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { say, warn } from './lib/log.ts';
 import { repoRoot } from './lib/paths.ts';
+import { replaceBlock } from './lib/readme.ts';
 
 function changed(): string[] {
   return execFileSync('git', ['status', '--porcelain'], { cwd: repoRoot })
@@ -32,16 +33,6 @@ async function firstTable(file: string): Promise<string> {
   const start = lines.findIndex((l) => l.startsWith('|'));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
-}
-
-/** Replaces what README holds between `<!-- generated: NAME -->` and `<!-- end: NAME -->`. */
-export function replaceBlock(readme: string, name: string, content: string): string {
-  const open = `<!-- generated: ${name} -->`;
-  const close = `<!-- end: ${name} -->`;
-  const from = readme.indexOf(open);
-  const to = readme.indexOf(close);
-  if (from < 0 || to < from) throw new Error(`README has no ${open} ... ${close} block`);
-  return `${readme.slice(0, from + open.length)}\n\n${content}\n\n${readme.slice(to)}`;
 }
 
 const dirty = changed();

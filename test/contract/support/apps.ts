@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type Koa from 'koa';
 import { z } from 'zod';
 import {
+  ConcurrencyConflict,
   DueList,
   silentLogger,
   type Caller,
@@ -131,7 +132,7 @@ async function reservation(): Promise<AppUnderTest> {
     ]),
     idempotency: new InMemoryIdempotency(),
     holds: new InMemoryHolds(),
-    expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
+    expiries: new DueList<Hold>(new InMemoryDocuments(ConcurrencyConflict), z.custom<Hold>(), {
       name: 'holds',
       windowMs: 5000,
       slots: 128,

@@ -1,6 +1,10 @@
 // A Dapr state store as the services see it, in memory: first write (etag
 // null) over an existing key and writes over a stale ETag throw
 // ConcurrencyConflict. Values are copied in and out, as JSON would.
+//
+// A service's tests get the platform as built ('@roomstay/platform', dist/),
+// this package's own tests get its sources: two ConcurrencyConflict classes.
+// A store must throw the one its DueList recognises, so services pass theirs.
 import { ConcurrencyConflict, type DocumentStore, type Versioned } from '../../src/index.ts';
 
 export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
@@ -10,6 +14,8 @@ export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
   writes = 0;
   /** Keys read so far. */
   reads = 0;
+
+  constructor(private readonly conflict: new (message: string) => Error = ConcurrencyConflict) {}
 
   async get(key: string): Promise<Versioned<T> | undefined> {
     this.reads++;
@@ -24,7 +30,7 @@ export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
   async save(key: string, value: T, guard?: { etag: string | null }): Promise<void> {
     const current = this.entries.get(key);
     if (guard && (guard.etag === null ? current !== undefined : current?.etag !== guard.etag)) {
-      throw new ConcurrencyConflict(`${key} changed concurrently`);
+      throw new this.conflict(`${key} changed concurrently`);
     }
     this.writes++;
     this.entries.set(key, { value: structuredClone(value), etag: String(++this.version) });

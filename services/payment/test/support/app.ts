@@ -1,5 +1,5 @@
 import type { ApprovePayment } from '@roomstay/contracts';
-import { DueList, makeOutbox, silentLogger } from '@roomstay/platform';
+import { ConcurrencyConflict, DueList, makeOutbox, silentLogger, type Logger } from '@roomstay/platform';
 import { z } from 'zod';
 import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import type { ExecutionContext } from 'ava';
@@ -22,8 +22,12 @@ export interface PaymentHarness {
   advance(ms: number): void;
 }
 
-/** The payment app in process over in-memory ports; payment ids are PAY-1, PAY-2, ... */
-export async function paymentApi(t: ExecutionContext): Promise<PaymentHarness> {
+/**
+ * The payment app in process over in-memory ports; payment ids are PAY-1,
+ * PAY-2, ...; the clock reads 2030-01-01T00:00:00Z and one second more at each
+ * reading.
+ */
+export async function paymentApi(t: ExecutionContext, logger: Logger = silentLogger): Promise<PaymentHarness> {
   const repository = new InMemoryPaymentRepository();
   const promotions = new FakePromotionGateway();
   const publisher = new RecordingPublisher();
@@ -31,7 +35,11 @@ export async function paymentApi(t: ExecutionContext): Promise<PaymentHarness> {
   let ticks = 0;
   let now = Date.UTC(2030, 0, 1);
   const outbox = makeOutbox({
-    owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 128 }),
+    owed: new DueList<string>(new InMemoryDocuments(ConcurrencyConflict), z.string(), {
+      name: 'outbox',
+      windowMs: 2_000,
+      slots: 128,
+    }),
     load: (reservationId) => repository.get(reservationId),
     replace: (record, etag) => repository.replace(record, etag),
     publish: publisher.publish,
@@ -45,7 +53,7 @@ export async function paymentApi(t: ExecutionContext): Promise<PaymentHarness> {
     outbox,
     clock: { now: () => new Date(Date.UTC(2030, 0, 1, 0, 0, ticks++)).toISOString() },
     ids: { paymentId: () => `PAY-${++ids}` },
-    logger: silentLogger,
+    logger,
   });
   return {
     api: await serve(t, app),

@@ -9,6 +9,11 @@ import type { Payment } from '../../src/domain/payment.ts';
 export class InMemoryPaymentRepository implements PaymentRepository {
   private readonly records = new Map<string, Stored<PaymentRecord>>();
   private version = 0;
+  /** Every create asked for, including those that lost. */
+  createAttempts = 0;
+  /** Called before each create and replace: a test makes another writer win (or the store fail) here. */
+  beforeCreate: (record: PaymentRecord) => Promise<void> | void = () => undefined;
+  beforeReplace: (record: PaymentRecord) => Promise<void> | void = () => undefined;
 
   async get(reservationId: string): Promise<Stored<PaymentRecord> | undefined> {
     const stored = this.records.get(reservationId);
@@ -16,15 +21,23 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   }
 
   async create(record: PaymentRecord): Promise<void> {
+    this.createAttempts++;
+    await this.beforeCreate(record);
     const key = record.payment.reservationId;
     if (this.records.has(key)) throw new ConcurrencyConflict(`payment:${key} exists`);
     this.records.set(key, { value: structuredClone(record), etag: String(++this.version) });
   }
 
   async replace(record: PaymentRecord, etag: string): Promise<void> {
+    await this.beforeReplace(record);
     const key = record.payment.reservationId;
     if (this.records.get(key)?.etag !== etag) throw new ConcurrencyConflict(`payment:${key} changed`);
     this.records.set(key, { value: structuredClone(record), etag: String(++this.version) });
+  }
+
+  /** Writes as another replica would, whatever is stored. */
+  writeElsewhere(record: PaymentRecord): void {
+    this.records.set(record.payment.reservationId, { value: structuredClone(record), etag: String(++this.version) });
   }
 
   /** Every stored record, for assertions. */

@@ -1,5 +1,5 @@
 import { Reservation, type PlaceReservation } from '@roomstay/contracts';
-import { callerHeaders, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
+import { callerHeaders, ConcurrencyConflict, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
 import { z } from 'zod';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
@@ -76,14 +76,18 @@ export async function reservationApi(
     clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
     outbox: makeOutbox({
-      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 128 }),
+      owed: new DueList<string>(new InMemoryDocuments(ConcurrencyConflict), z.string(), {
+        name: 'outbox',
+        windowMs: 2_000,
+        slots: 128,
+      }),
       load: (id) => reservations.get(id),
       replace: (record, etag) => reservations.replace(record, etag),
       publish: publisher.publish,
       now: () => now,
     }),
     holds: new InMemoryHolds(),
-    expiries: new DueList<Hold>(new InMemoryDocuments(), z.custom<Hold>(), {
+    expiries: new DueList<Hold>(new InMemoryDocuments(ConcurrencyConflict), z.custom<Hold>(), {
       name: 'holds',
       windowMs: 5000,
       slots: 128,

@@ -1,5 +1,5 @@
 import { Room, RoomList, type RegisterRoom } from '@roomstay/contracts';
-import { callerHeaders, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
+import { callerHeaders, ConcurrencyConflict, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
 import { z } from 'zod';
 import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import type { ExecutionContext } from 'ava';
@@ -40,7 +40,11 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
   const deps: RoomDeps = {
     repository: rooms,
     outbox: makeOutbox({
-      owed: new DueList<string>(new InMemoryDocuments(), z.string(), { name: 'outbox', windowMs: 2_000, slots: 16 }),
+      owed: new DueList<string>(new InMemoryDocuments(ConcurrencyConflict), z.string(), {
+        name: 'outbox',
+        windowMs: 2_000,
+        slots: 16,
+      }),
       load: (roomId) => rooms.get(roomId),
       replace: (record, etag) => rooms.replace(record, etag),
       publish: publisher.publish,

@@ -1,0 +1,52 @@
+// Surviving mutants accepted after review, each with the reason no test can
+// (or should) tell it from the original: equivalent mutants, or behaviour
+// nothing outside the code can observe. A survivor is matched by file,
+// mutator, the original text and the replacement (whitespace folded), not by
+// line, so an entry stops matching when the code it speaks of changes and must
+// be reviewed again.
+
+export interface Accepted {
+  file: string;
+  mutator: string;
+  original: string;
+  replacement: string;
+  reason: string;
+}
+
+const promotionRelay = 'services/promotion/src/application/relay.ts';
+const promotions = 'services/promotion/src/application/promotions.ts';
+const notices = 'services/notice/src/application/notices.ts';
+
+export const accepted: Accepted[] = [
+  {
+    file: promotionRelay,
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    reason:
+      'Equivalent: `again` starts the run loop, which sets it to false before its first pass; nothing reads it before.',
+  },
+  {
+    file: promotionRelay,
+    mutator: 'ConditionalExpression',
+    original: 'done.length',
+    replacement: 'true',
+    reason: 'Equivalent: marking an empty list of events published changes nothing in the store.',
+  },
+  {
+    file: promotions,
+    mutator: 'StringLiteral',
+    original: "'the payment is not paid'",
+    replacement: '""',
+    reason:
+      'Unreachable: grantPromotion refuses an unpaid payment before its transaction, and decideGrant refuses only unpaid ones; the check is there to narrow the decision to a grant for the type checker.',
+  },
+  {
+    file: notices,
+    mutator: 'ConditionalExpression',
+    original: 'default:\n      return undefined;',
+    replacement: 'default:',
+    reason:
+      'Equivalent: without the statement of its default case the switch ends, and factOf returns undefined all the same (a topic that tells nobody is dropped: every-event-of-a-reservation-is-told-in-its-own-words).',
+  },
+];
