@@ -27,7 +27,7 @@ export type Refusal = 'invalid' | 'not_found' | 'not_paid' | 'unauthorized' | 'o
 
 export type Outcome =
   | { ok: true; created: boolean; promotion: WirePromotion }
-  | { ok: false; refusal: Refusal; code: string; field: string | undefined };
+  | { ok: false; refusal: Refusal; code: string; message: string; field: string | undefined };
 
 export interface PromotionDriver {
   adapter: Adapter;
@@ -77,8 +77,14 @@ function httpDriver(port: number): PromotionDriver {
     if (reply.status < 300) {
       return { ok: true, created: reply.status === 201, promotion: WirePromotion.parse(reply.body) };
     }
-    const error = (reply.body as { error?: { code?: string; field?: string } }).error;
-    return { ok: false, refusal: byStatus[reply.status] ?? 'other', code: error?.code ?? '', field: error?.field };
+    const error = (reply.body as { error?: { code?: string; message?: string; field?: string } }).error;
+    return {
+      ok: false,
+      refusal: byStatus[reply.status] ?? 'other',
+      code: error?.code ?? '',
+      message: error?.message ?? '',
+      field: error?.field,
+    };
   };
   const deliverRaw = async (topic: Topic, envelope: unknown): Promise<Delivery> => {
     const response = await fetch(`http://127.0.0.1:${port}/events/${topic}`, {
@@ -154,12 +160,13 @@ function grpcDriver(t: ExecutionContext, port: number): PromotionDriver {
     promotions.close();
     callback.close();
   });
-  const refused = ({ code, metadata }: grpc.ServiceError): Outcome => {
+  const refused = ({ code, details, metadata }: grpc.ServiceError): Outcome => {
     const field = metadata.get('error-field')[0];
     return {
       ok: false,
       refusal: byCode[code] ?? 'other',
       code: String(metadata.get('error-code')[0] ?? ''),
+      message: details,
       field: field === undefined ? undefined : String(field),
     };
   };
