@@ -14,7 +14,14 @@ import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
 import { startValidation } from './k8s/validation.ts';
 
-function ava(patterns: string[], env: Record<string, string> = {}): Promise<number> {
+/** `--files=a,b`: only these test files of the suites chosen (while working on them). */
+const onlyFiles = process.argv
+  .find((a) => a.startsWith('--files='))
+  ?.slice('--files='.length)
+  .split(',');
+
+function ava(suitePatterns: string[], env: Record<string, string> = {}): Promise<number> {
+  const patterns = onlyFiles ? [...suitePatterns.filter((a) => a.startsWith('--')), ...onlyFiles] : suitePatterns;
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,

@@ -49,7 +49,10 @@ const limits = createLimits(
 
 const app = createApp({
   tokens,
-  upstream: daprUpstream(dapr),
+  upstream: daprUpstream(dapr, {
+    port: process.env['DAPR_HTTP_PORT'] ?? '3500',
+    apiToken: requiredEnv('DAPR_API_TOKEN'),
+  }),
   limits,
   trustProxy: process.env['TRUST_PROXY'] === '1',
   logger,

@@ -148,7 +148,7 @@ export async function signInWithCode(
   );
   let back = afterLogin;
   if (afterLogin.status === 200 && afterLogin.html?.includes('/confirm"')) {
-    back = await b.follow(await b.go('POST', `/auth/interaction/${formUid(afterLogin.html, 'confirm')}/confirm`));
+    back = await b.follow(await b.go('POST', `/auth/interaction/${formUid(afterLogin.html, 'confirm')}/confirm`, {}));
   }
   if (!back.location?.startsWith(redirectUri)) throw new Error(`not back on the site: ${back.status} ${back.location}`);
   const returned = new URL(back.location);
