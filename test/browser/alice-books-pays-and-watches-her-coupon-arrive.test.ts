@@ -104,7 +104,15 @@ test('alice reserves, pays and sees her coupon arrive live; bob is told the room
   await findRoom(bob.page, card);
   t.is(await bob.page.getAttribute(`${card} [data-available]`, 'data-available'), 'true');
 
-  await page.click(`${card} [data-action="reserve"]`);
+  // Every field has its label; reserving and paying work from the keyboard.
+  t.deepEqual(
+    await page.$$eval('input', (inputs) =>
+      inputs.filter((i) => !(i as HTMLInputElement).labels?.length).map((i) => i.id),
+    ),
+    [],
+  );
+  await page.focus(`${card} [data-action="reserve"]`);
+  await page.keyboard.press('Enter');
   await page.waitForSelector('section[data-reservation-id]');
   const reservationId = (await page.getAttribute('section[data-reservation-id]', 'data-reservation-id')) ?? '';
   t.truthy(reservationId);
@@ -118,8 +126,9 @@ test('alice reserves, pays and sees her coupon arrive live; bob is told the room
   // --- pay: my page shows the promotion pending, then the coupon, with no reload ----------
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await page.waitForSelector('[data-action="pay"]');
+  await page.focus('[data-action="pay"]');
   const pressed = Date.now();
-  await page.click('[data-action="pay"]');
+  await page.keyboard.press('Enter');
   await page.waitForSelector(reservationCard(reservationId));
   const firstStatus = await page.getAttribute(
     `${reservationCard(reservationId)} [data-promotion-status]`,
