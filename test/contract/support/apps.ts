@@ -282,9 +282,10 @@ async function auth(): Promise<AppUnderTest> {
     hash: hashPassword,
     verify: verifyPassword,
   });
-  const provider = createProvider({ issuer: 'http://localhost:8080/auth', jwks: { keys: [key] }, accounts });
+  const issuer = 'http://localhost:8080/auth';
+  const provider = createProvider({ issuer, jwks: { keys: [key] }, accounts });
   return {
-    app: authApp({ provider, logger: silentLogger, appToken: testAppToken }),
+    app: authApp({ provider, accounts, issuer, logger: silentLogger, appToken: testAppToken }),
     given: { 'alice has an account with password alice-pw': nothing },
     handlers: {},
   };
