@@ -10,7 +10,7 @@ import { grpc } from '@roomstay/platform/grpc';
 import { callUnary, promotionsClient } from '../../services/promotion/test/support/drivers.ts';
 import { appSecrets, sidecarFetch, sidecarGrpcPort } from '../support/operator.ts';
 
-test("payment's sidecar proxies GrantPromotion to promotion: the grant payment was told, not a second one", async (t) => {
+test("payment's sidecar proxies promotions/grant to promotion: the grant payment was told, not a second one", async (t) => {
   const reservationId = `grpc-${randomUUID()}`;
   const customerId = `grpc-${randomUUID().slice(0, 8)}`;
   const facts = { reservationId, customerId, customerName: 'Grpc Caller', paymentPrice: 100_000 };
@@ -35,11 +35,11 @@ test("payment's sidecar proxies GrantPromotion to promotion: the grant payment w
   metadata.set('dapr-api-token', appSecrets('payment').daprApiToken);
   const answer = await callUnary(
     client,
-    'grantPromotion',
+    'grant',
     { paymentId: payment.paymentId, ...facts, paymentStatus: payment.paymentStatus },
     metadata,
   );
-  if ('error' in answer) return t.fail(`GrantPromotion failed: ${answer.error.message}`);
+  if ('error' in answer) return t.fail(`promotions/grant failed: ${answer.error.message}`);
   const { promotion: granted, created } = answer.response as { promotion: object; created: boolean };
   t.false(created, 'the payment had its promotion already');
   t.like(WirePromotion.parse({ service: null, ...granted }), {

@@ -31,15 +31,15 @@ function through(appId: string, token: string | undefined): grpc.Metadata {
 const codeOf = (answer: { error: grpc.ServiceError } | { response: unknown }) =>
   'error' in answer ? answer.error.code : grpc.status.OK;
 
-test('GrantPromotion through any sidecar but payment’s is denied by promotion’s access control', async (t) => {
+test('promotions/grant through any sidecar but payment’s is denied by promotion’s access control', async (t) => {
   for (const caller of apps) {
     if (caller === 'payment' || caller === 'promotion') continue;
     const client = promotionsClient(`127.0.0.1:${await sidecarGrpcPort(caller)}`);
     try {
-      const answer = await callUnary(client, 'grantPromotion', grant, through(caller, appSecrets(caller).daprApiToken));
+      const answer = await callUnary(client, 'grant', grant, through(caller, appSecrets(caller).daprApiToken));
       refused(
         t,
-        `${caller} -> promotion GrantPromotion (gRPC proxy)`,
+        `${caller} -> promotion promotions/grant (gRPC proxy)`,
         codeOf(answer) === grpc.status.PERMISSION_DENIED,
         'error' in answer ? answer.error.message : 'granted',
       );
@@ -49,20 +49,20 @@ test('GrantPromotion through any sidecar but payment’s is denied by promotion�
   }
 });
 
-test('GetPromotion is denied to every app, payment included: no one reads promotions by gRPC', async (t) => {
+test('promotions/get is denied to every app, payment included: no one reads promotions by gRPC', async (t) => {
   for (const caller of apps) {
     if (caller === 'promotion') continue;
     const client = promotionsClient(`127.0.0.1:${await sidecarGrpcPort(caller)}`);
     try {
       const answer = await callUnary(
         client,
-        'getPromotion',
+        'get',
         { paymentId: 'PAY-attack' },
         through(caller, appSecrets(caller).daprApiToken),
       );
       refused(
         t,
-        `${caller} -> promotion GetPromotion (gRPC proxy)`,
+        `${caller} -> promotion promotions/get (gRPC proxy)`,
         codeOf(answer) === grpc.status.PERMISSION_DENIED,
         'error' in answer ? answer.error.message : 'answered',
       );
@@ -80,10 +80,10 @@ test("payment's sidecar refuses a gRPC call without payment's sidecar token", as
     ["promotion's app token", appSecrets('promotion').appApiToken],
     ["another app's sidecar token", appSecrets('reservation').daprApiToken],
   ] as const) {
-    const answer = await callUnary(client, 'grantPromotion', grant, through('payment', token));
+    const answer = await callUnary(client, 'grant', grant, through('payment', token));
     refused(
       t,
-      `GrantPromotion through payment's sidecar with ${who}`,
+      `promotions/grant through payment's sidecar with ${who}`,
       codeOf(answer) === grpc.status.UNAUTHENTICATED,
       'error' in answer ? answer.error.message : 'granted',
     );
@@ -111,8 +111,8 @@ test("promotion's port refuses gRPC callers without its app token, on every meth
     ["payment's app token", sidecarMetadata(appSecrets('payment').appApiToken)],
   ] as const) {
     for (const [name, client, method, request] of [
-      ['GrantPromotion', promotions, 'grantPromotion', grant],
-      ['GetPromotion', promotions, 'getPromotion', { paymentId: 'PAY-attack' }],
+      ['promotions/grant', promotions, 'grant', grant],
+      ['promotions/get', promotions, 'get', { paymentId: 'PAY-attack' }],
       ['AppCallback.OnInvoke', callback, 'onInvoke', invoke],
     ] as const) {
       const answer = await callUnary(client, method, request, metadata);

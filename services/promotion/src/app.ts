@@ -33,8 +33,8 @@ function useCases(deps: PromotionAppDeps) {
 
 /**
  * The HTTP adapter: probes (/health, /ready) for the kubelet and the launcher,
- * and the same operations as the gRPC adapter for a sidecar whose app protocol
- * is HTTP (and the HTTP contract tests).
+ * and payment's invocation and the events, which the sidecar delivers over
+ * HTTP (dapr/dapr.yaml says why).
  */
 export function createApp(deps: PromotionAppDeps): Koa {
   const { grantPromotion, findPromotion, events } = useCases(deps);
@@ -48,9 +48,9 @@ export function createApp(deps: PromotionAppDeps): Koa {
 }
 
 /**
- * The gRPC adapter, what promotion's sidecar speaks to it (dapr/dapr.yaml:
- * appProtocol grpc): Dapr's AppCallback and promotion's own Promotions API,
- * over the same use cases. Nothing listens until the server is bound.
+ * The gRPC adapter: Dapr's AppCallback (what a sidecar calls with appProtocol
+ * grpc) and promotion's own promotions API (what the sidecars' gRPC proxying
+ * reaches), over the same use cases. Nothing listens until the server is bound.
  */
 export function createGrpcApp(deps: PromotionAppDeps): grpc.Server {
   return promotionGrpcServer({ ...useCases(deps), appToken: deps.appToken, logger: deps.logger, faults: deps.faults });

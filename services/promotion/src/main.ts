@@ -28,7 +28,8 @@ const deps = {
   onCommitted: () => void relay.kick(),
 };
 
-// gRPC (what the sidecar speaks: app protocol grpc) and HTTP (the probes) on the one app port.
+// gRPC (promotion's own API through the sidecars' proxying; AppCallback) and HTTP (invocations,
+// events, probes) on the one app port.
 serveDual(createGrpcApp(deps), createApp(deps), {
   port: portFromEnv('APP_PORT', 7005),
   logger,

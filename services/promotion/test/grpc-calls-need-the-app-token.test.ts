@@ -51,8 +51,8 @@ test('every gRPC method refuses a caller without the app token: UNAUTHENTICATED,
       'onTopicEvent',
       topicEventRequest('PaymentApproved', cloudEvent('PaymentApproved', 'e1', paymentApproved(120_000))),
     ],
-    ['GrantPromotion', promotions, 'grantPromotion', paidPayment(120_000)],
-    ['GetPromotion', promotions, 'getPromotion', { paymentId: 'PAY-1' }],
+    ['promotions/grant', promotions, 'grant', paidPayment(120_000)],
+    ['promotions/get', promotions, 'get', { paymentId: 'PAY-1' }],
   ];
   for (const [name, client, method, request] of calls) {
     for (const [who, metadata] of [
@@ -65,6 +65,6 @@ test('every gRPC method refuses a caller without the app token: UNAUTHENTICATED,
   }
   t.deepEqual(store.all(), []);
   // The control: the same call with the app token goes through.
-  const granted = await callUnary(promotions, 'grantPromotion', paidPayment(120_000), sidecarMetadata());
+  const granted = await callUnary(promotions, 'grant', paidPayment(120_000), sidecarMetadata());
   t.false('error' in granted);
 });

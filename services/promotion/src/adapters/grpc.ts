@@ -30,7 +30,7 @@ export function toMessage(p: Promotion) {
 /** The file and name of promotion's own gRPC API in packages/contracts/proto. */
 export const promotionsProto = {
   file: 'roomstay/promotion/v1/promotion.proto',
-  service: 'roomstay.promotion.v1.Promotions',
+  service: 'roomstay.promotion.v1.promotions',
 };
 
 /**
@@ -62,11 +62,11 @@ export function promotionGrpcServer(deps: PromotionGrpcDeps): grpc.Server {
     appCallback({ ...options, invocations: promotionInvocations(deps), events: deps.events }),
   );
   server.addService(serviceDefinition(promotionsProto.file, promotionsProto.service), {
-    grantPromotion: unary('GrantPromotion', options, async (request: unknown) => {
+    grant: unary('promotions/grant', options, async (request: unknown) => {
       const { promotion, created } = await deps.grantPromotion(parse(SavePromotion, request));
       return { promotion: toMessage(promotion), created };
     }),
-    getPromotion: unary('GetPromotion', options, async (request: { paymentId?: string }) =>
+    get: unary('promotions/get', options, async (request: { paymentId?: string }) =>
       toMessage(await deps.findPromotion(request.paymentId ?? '')),
     ),
   });

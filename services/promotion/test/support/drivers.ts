@@ -31,9 +31,9 @@ export type Outcome =
 
 export interface PromotionDriver {
   adapter: Adapter;
-  /** Asks the grant of a payment (POST /promotions, or GrantPromotion). */
+  /** Asks the grant of a payment (POST /promotions, or promotions/grant). */
   grant(request: unknown): Promise<Outcome>;
-  /** Reads the promotion of a payment (GET /promotions/:id, or GetPromotion). */
+  /** Reads the promotion of a payment (GET /promotions/:id, or promotions/get). */
   find(paymentId: string): Promise<Outcome>;
   /** Delivers an event as the sidecar does (POST /events/<topic>, or OnTopicEvent). */
   deliver<T extends Topic>(topic: T, id: string, data: EventPayload<T>): Promise<Delivery>;
@@ -184,13 +184,13 @@ function grpcDriver(t: ExecutionContext, port: number): PromotionDriver {
   return {
     adapter: 'gRPC',
     grant: async (request) => {
-      const answer = await callUnary(promotions, 'grantPromotion', request, sidecarMetadata());
+      const answer = await callUnary(promotions, 'grant', request, sidecarMetadata());
       if ('error' in answer) return refused(answer.error);
       const { promotion, created } = answer.response as { promotion: unknown; created: boolean };
       return granted(promotion, created);
     },
     find: async (paymentId) => {
-      const answer = await callUnary(promotions, 'getPromotion', { paymentId }, sidecarMetadata());
+      const answer = await callUnary(promotions, 'get', { paymentId }, sidecarMetadata());
       return 'error' in answer ? refused(answer.error) : granted(answer.response, false);
     },
     deliver: (topic, id, data) => deliverRaw(topic, cloudEvent(topic, id, data)),
