@@ -244,9 +244,13 @@ test('alice reserves, pays and sees her coupon arrive live; bob is told the room
   t.log(`pay to coupon: ${payToCouponMs} ms; my page: ${signInAndMyPage.bytes} bytes; ${shots.length} screenshots`);
 });
 
-/** The room among the rooms shown, asking for more while there are more. */
+/**
+ * The room among the rooms shown, asking for more while there are more. Rooms
+ * come in registration order, so a new room is on the last page: a stack kept
+ * across runs (.data) can hold many pages of rooms.
+ */
 async function findRoom(page: Page, card: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 2_000; i++) {
     await page.waitForSelector('.rooms article, .rooms p:not([aria-busy])');
     if (await page.$(card)) return;
     const more = await page.$('[data-action="more-rooms"]');
