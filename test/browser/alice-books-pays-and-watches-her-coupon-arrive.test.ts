@@ -111,6 +111,8 @@ test('alice reserves, pays and sees her coupon arrive live; bob is told the room
     ),
     [],
   );
+  // The language switch drew the list again from its first page.
+  await findRoom(page, card);
   await page.focus(`${card} [data-action="reserve"]`);
   await page.keyboard.press('Enter');
   await page.waitForSelector('section[data-reservation-id]');
@@ -167,6 +169,8 @@ test('alice reserves, pays and sees her coupon arrive live; bob is told the room
   await bob.page.click(`${card} [data-action="reserve"]`);
   await bob.page.waitForSelector('.alert[data-status="409"]');
   t.regex((await bob.page.textContent('.alert[data-status="409"]')) ?? '', /just taken/);
+  // The list is drawn again, from its first page.
+  await findRoom(bob.page, card);
   await bob.page.waitForSelector(`${card} [data-available="false"]`);
   shots.push(...(await shoot(bob.page, 'room-taken')));
   await switchLanguage(bob.page, 'ko');

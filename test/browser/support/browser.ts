@@ -36,6 +36,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page };
 }
 
+const MAX_SHOT_HEIGHT = 6_000;
+
 /** Screenshots of what the page shows now, at desktop and phone width: reports/web/<name>-<lang>-<size>.png. */
 export async function shoot(page: Page, name: string): Promise<string[]> {
   await mkdir(reportDir, { recursive: true });
@@ -44,7 +46,14 @@ export async function shoot(page: Page, name: string): Promise<string[]> {
   for (const [size, viewport] of Object.entries(sizes)) {
     await page.setViewportSize(viewport);
     const file = `${name}-${lang}-${size}.png`;
-    await page.screenshot({ path: join(reportDir, file), fullPage: true });
+    // The whole page, up to a height Chromium can capture: a stack kept across many runs lists
+    // pages upon pages of rooms, past the largest surface a screenshot can take.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({
+      path: join(reportDir, file),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, MAX_SHOT_HEIGHT) },
+    });
     files.push(file);
   }
   await page.setViewportSize(sizes.desktop);
