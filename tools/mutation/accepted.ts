@@ -10,6 +10,8 @@ export interface Accepted {
   mutator: string;
   original: string;
   replacement: string;
+  /** When the original text is common (`[]`), a piece of the line it is on, to tell which one is meant. */
+  line?: string;
   reason: string;
 }
 
@@ -17,6 +19,7 @@ const promotionRelay = 'services/promotion/src/application/relay.ts';
 const promotions = 'services/promotion/src/application/promotions.ts';
 const notices = 'services/notice/src/application/notices.ts';
 const reservations = 'services/reservation/src/application/reservations.ts';
+const room = 'services/room/src/domain/room.ts';
 
 export const accepted: Accepted[] = [
   {
@@ -57,5 +60,22 @@ export const accepted: Accepted[] = [
     replacement: 'true',
     reason:
       'Equivalent: letting go of a hold that has not run out (or of a cancelled reservation) changes nothing, since expire leaves such a reservation as it is and update then writes nothing; the check only saves the reads.',
+  },
+  {
+    file: reservations,
+    mutator: 'StringLiteral',
+    original: "'pay'",
+    replacement: '""',
+    reason:
+      'Equivalent: the action is part of an Idempotency-Key fingerprint that is only compared with fingerprints this same code made; any constant tells the same requests apart.',
+  },
+  {
+    file: room,
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: '["Stryker was here"]',
+    line: 'if ((room.released ?? []).includes(booking.reservationId)) return room;',
+    reason:
+      'Equivalent: a room stored before releases were remembered has no list; any stand-in list that holds no real reservation id books the same (rooms-stored-before-releases-were-remembered-still-book-and-free checks the list release writes).',
   },
 ];
