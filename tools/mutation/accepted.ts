@@ -20,6 +20,11 @@ const promotions = 'services/promotion/src/application/promotions.ts';
 const notices = 'services/notice/src/application/notices.ts';
 const reservations = 'services/reservation/src/application/reservations.ts';
 const room = 'services/room/src/domain/room.ts';
+const view = 'services/roominfo/src/application/view.ts';
+
+/** fold copies every field but the three statuses, which `later` then sets whatever the copy did. */
+const statusCopied =
+  'Equivalent: fold sets the three statuses with `later` after the copying loop, overwriting whatever the loop copied into them.';
 
 export const accepted: Accepted[] = [
   {
@@ -77,5 +82,56 @@ export const accepted: Accepted[] = [
     line: 'if ((room.released ?? []).includes(booking.reservationId)) return room;',
     reason:
       'Equivalent: a room stored before releases were remembered has no list; any stand-in list that holds no real reservation id books the same (rooms-stored-before-releases-were-remembered-still-book-and-free checks the list release writes).',
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: 'a === undefined',
+    replacement: 'false',
+    reason:
+      'Equivalent: with no status yet, the rank of "undefined" is 0, so the patch status wins unless its own rank is 0 (promotion "none"), which fold then turns into "none" all the same.',
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: 'b === undefined',
+    replacement: 'false',
+    reason: 'Equivalent: a patch without the status ranks 0 and never beats the line status, which is kept.',
+  },
+  {
+    file: view,
+    mutator: 'EqualityOperator',
+    original: '(table[String(b)] ?? 0) > (table[String(a)] ?? 0)',
+    replacement: '(table[String(b)] ?? 0) >= (table[String(a)] ?? 0)',
+    reason: 'Equivalent: within one table every status has its own rank, so equal ranks mean the same status.',
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: "key !== 'reservationStatus'",
+    replacement: 'true',
+    reason: statusCopied,
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: "key !== 'paymentStatus'",
+    replacement: 'true',
+    reason: statusCopied,
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: "key !== 'promotionStatus'",
+    replacement: 'true',
+    reason: statusCopied,
+  },
+  {
+    file: view,
+    mutator: 'ConditionalExpression',
+    original: 'default:\n      return undefined;',
+    replacement: 'default:',
+    reason:
+      'Equivalent: without the statement of its default case the switch ends, and patchFor returns undefined all the same (RoomRegistered makes no line).',
   },
 ];
