@@ -24,18 +24,39 @@ export default tseslint.config(
     },
   },
   {
-    // Domain code is the business in its own words: it imports nothing outside domain/.
+    // Domain code is the business in its own words: a domain file imports only
+    // its neighbours in domain/ ("./..."), never a package (npm, node:, @roomstay/*)
+    // nor application/ or adapters/. One block per file set: flat config gives a
+    // file the last block's options of a rule, so a second block naming domain
+    // files would replace this one.
     files: ['services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['../*', '@roomstay/*', '@dapr/*', 'koa', 'zod', 'node:*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./(?!.*\\.\\./))',
+              message:
+                'domain/ imports only domain/ ("./..."): no packages, node:, @roomstay/*, application or adapters.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    // Dapr appears only in adapters and packages/.
-    files: ['services/*/src/domain/**/*.ts', 'services/*/src/application/**/*.ts'],
-    ignores: [],
+    // Dapr appears only in adapters and packages/: use cases reach it through ports.
+    files: ['services/*/src/application/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['@dapr/dapr'], patterns: ['../adapters/*', '../*/adapters/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@dapr/|(^|/)adapters/', message: 'application/ reaches Dapr and adapters through ports.' },
+          ],
+        },
+      ],
     },
   },
   {

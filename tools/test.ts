@@ -10,14 +10,22 @@ import { dirname, join } from 'node:path';
 import { say, warn } from './lib/log.ts';
 import { repoRoot } from './lib/paths.ts';
 import { ensureSchemathesis, provision } from './provision.ts';
+import { ensureBrowser } from './provision-browser.ts';
 import { startChaosReport, writeChaosReport } from './chaos-report.ts';
 import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
 import { startValidation } from './k8s/validation.ts';
 
+/** `--files=a,b`: only these test files of the suites chosen (while working on them). */
+const onlyFiles = process.argv
+  .find((a) => a.startsWith('--files='))
+  ?.slice('--files='.length)
+  .split(',');
+
 /** Runs ava; with `log`, its output goes to that file instead of the terminal. */
-async function ava(patterns: string[], env: Record<string, string> = {}, log?: string): Promise<number> {
+async function ava(suitePatterns: string[], env: Record<string, string> = {}, log?: string): Promise<number> {
+  const patterns = onlyFiles ? [...suitePatterns.filter((a) => a.startsWith('--')), ...onlyFiles] : suitePatterns;
   const out = log ? createWriteStream(log) : undefined;
   if (out) await new Promise((resolve) => out.once('open', resolve));
   return new Promise((resolve) => {
@@ -44,10 +52,18 @@ function judge(suite: string, code: number): void {
 }
 
 const suites = {
-  unit: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/contract/**/*.test.ts'],
+  // test/lint: the boundaries lint enforces (a forbidden import fails).
+  unit: [
+    'packages/*/test/**/*.test.ts',
+    'services/*/test/**/*.test.ts',
+    'test/contract/**/*.test.ts',
+    'test/lint/**/*.test.ts',
+  ],
   // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
   k8s: ['test/k8s/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
+  // The site in a real Chromium (Debian's, unpacked by the test setup), one browser at a time.
+  browser: ['--serial', '--timeout=5m', 'test/browser/**/*.test.ts'],
   // The attack suite: as an outsider and as a compromised app, on the real stack.
   security: ['test/security/**/*.test.ts'],
   // Property-based fuzzing of the whole API from its OpenAPI document.
@@ -107,8 +123,23 @@ if (!only || only === 'k8s') {
   say('test', `Kubernetes validation: ${((Date.now() - k8sStarted) / 1000).toFixed(1)}s in all`);
 }
 
-if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
+if (!only || ['e2e', 'browser', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
   const runtime = await provision();
+  // Tests only (npm start never needs a browser): before the stack, so a failed download costs no stack time.
+  const browserReady =
+    !only || only === 'browser'
+      ? ensureBrowser().then(
+          () => true,
+          (error: unknown) => {
+            warn(
+              'test',
+              `the browser could not be provisioned: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return false;
+          },
+        )
+      : Promise.resolve(false);
+  if (!(await browserReady) && (!only || only === 'browser')) failures.push('browser (could not provision)');
   say('test', 'starting the stack for the end-to-end tests');
   const stack = await Stack.start(runtime, { appEnv: testProfile });
   await stack.serveControl();
@@ -120,6 +151,12 @@ if (!only || ['e2e', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {
     if (!only || only === 'e2e') {
       say('test', 'end-to-end tests on the real stack');
       judge('e2e', await ava(suites.e2e, env));
+    }
+    if (!only || only === 'browser') {
+      say('test', 'the site in a real Chromium on the real stack');
+      const browserStarted = Date.now();
+      if (await browserReady) judge('browser', await ava(suites.browser, env));
+      say('test', `browser suite: ${((Date.now() - browserStarted) / 1000).toFixed(1)}s`);
     }
     if (!only || only === 'security') {
       say('test', 'attack suite on the real stack');

@@ -94,8 +94,8 @@ test('an overloaded promotion opens the circuit, payments stay available and fai
   const after = await payAll({ token: alice, reservationIds: probes, connections: 1 });
   noLostRequests(t, after);
   t.true(
-    [...after.paid.values()].some((p) => p.promotion.status === 'saved'),
-    'after recovery promotions are saved at once again',
+    [...after.paid.values()].some((p) => p.promotion.status === 'granted'),
+    'after recovery promotions are granted at once again',
   );
   const closed = await eventually(
     async () => ((await circuit(PAYMENT_METRICS, 'promotion')) === 'closed' ? true : undefined),

@@ -22,7 +22,10 @@ test('two replicas of roominfo and of notice each consume, and no event is handl
   });
   // Sidecar metrics ports: replica n is shifted by n * 1000 (tools/stack/apps.ts).
   const ports = { roominfo: [9106, 10106], notice: [9107, 10107] } as const;
-  await new Promise((resolve) => setTimeout(resolve, 5000)); // consumer group rebalance
+  // Every sidecar answers its metrics (a replica's sidecar can be slower to start than its app), then the
+  // consumer group rebalances.
+  await eventually(() => Promise.all([...ports.roominfo, ...ports.notice].map(ingress)), 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 5000));
   const before = await Promise.all([...ports.roominfo, ...ports.notice].map(ingress));
   const publishedBefore = await recordCount(reservationTopics);
 

@@ -48,7 +48,7 @@ test('twenty SIGKILLs of promotion mid-write never corrupt its file nor lose or 
     grants.map(asText).sort(),
     'PromotionSaved events and stored promotions match one to one',
   );
-  // Every coupon a payer was told of ("saved") is stored: nothing acknowledged was lost to a kill.
+  // Every coupon a payer was told of ("granted") is stored: nothing acknowledged was lost to a kill.
   const stored = new Set(grants.map((g) => g.couponId));
   const acknowledged = [...result.paid.values()].flatMap((p) => (p.promotion.couponId ? [p.promotion.couponId] : []));
   t.deepEqual(

@@ -1,7 +1,7 @@
 // Consumer verification of payment -> promotion: payment's real promotion
 // gateway, through the Dapr SDK, against a stub promotion made from the
 // contract. It must send the payment's facts as the contract says and make of
-// the answer a saved promotion, or "pending" for a refusal and for every
+// the answer a granted promotion, or "pending" for a refusal and for every
 // failure of the path (PaymentApproved grants it later).
 import test from 'ava';
 import type { PromotionOutcome } from '@roomstay/contracts';
@@ -19,19 +19,19 @@ const paid = (paymentPrice: number): Payment =>
 const uses: Record<string, { payment: Payment; understood: PromotionOutcome }> = {
   'ask the grant of a paid payment of 120,000 and get a discount coupon': {
     payment: paid(120_000),
-    understood: { status: 'saved', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 12_000 },
+    understood: { status: 'granted', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 12_000 },
   },
   'ask the grant of a paid payment of 99,999 and get a beverage': {
     payment: paid(99_999),
-    understood: { status: 'saved', couponId: 'CPN-1', service: 'BEVERAGE', point: 9_999 },
+    understood: { status: 'granted', couponId: 'CPN-1', service: 'BEVERAGE', point: 9_999 },
   },
   'ask the grant of a paid payment of 20,000 and get points and no service': {
     payment: paid(20_000),
-    understood: { status: 'saved', couponId: 'CPN-1', service: null, point: 2_000 },
+    understood: { status: 'granted', couponId: 'CPN-1', service: null, point: 2_000 },
   },
   'ask the same grant again and get the first one': {
     payment: paid(120_000),
-    understood: { status: 'saved', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 12_000 },
+    understood: { status: 'granted', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 12_000 },
   },
   'ask the grant of a payment that is not paid and be refused': {
     payment: refund(paid(120_000), now),

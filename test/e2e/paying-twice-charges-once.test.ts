@@ -23,7 +23,7 @@ test('paying a reservation twice charges once and grants one promotion', async (
   const third = await call<Paid>('POST', path, { token: alice });
   t.is(third.body.payment.paymentId, first.body.payment.paymentId);
 
-  // One promotion, whichever answer said "saved" or "pending": my page shows it granted, ...
+  // One promotion, whichever answer said "granted" or "pending": my page shows it granted, ...
   const id = placed.body.reservationId;
   const line = await eventually(async () => {
     const page = await myPageAll(alice);

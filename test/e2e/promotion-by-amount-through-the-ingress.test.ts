@@ -1,6 +1,6 @@
 // The original scenario through the one ingress, on the real stack: customers
 // reserve and pay; what they earn depends on the amount; my page and notices
-// show it within seconds; the reservation completes when the promotion is saved.
+// show it within seconds; the reservation completes when the promotion is granted.
 import test from 'ava';
 import type { Reservation } from '@roomstay/contracts';
 import { call, eventually, reservableRoom, stay, users, myPageAll, noticesAll } from '../support/api.ts';
@@ -25,7 +25,7 @@ test('alice pays 120,000 for two nights and earns a DISCOUNT COUPON and 12,000 p
   const paid = await reserveAndPay(alice, roomId, 2);
   t.is(paid.reservation.price, 120_000, 'price is the room price times the nights');
   t.is(paid.payment.paymentStatus, 'Y');
-  t.like(paid.promotion, { status: 'saved', service: 'DISCOUNT COUPON', point: 12_000 });
+  t.like(paid.promotion, { status: 'granted', service: 'DISCOUNT COUPON', point: 12_000 });
 
   const completed = await eventually(async () => {
     const r = await call<Reservation>('GET', `/reservations/${paid.reservation.reservationId}`, { token: alice });
@@ -61,7 +61,7 @@ test('bob pays 60,000 and earns a BEVERAGE with 6,000 points', async (t) => {
   const bob = await users.bob();
   const roomId = await reservableRoom(60_000);
   const paid = await reserveAndPay(bob, roomId, 1);
-  t.like(paid.promotion, { status: 'saved', service: 'BEVERAGE', point: 6_000 });
+  t.like(paid.promotion, { status: 'granted', service: 'BEVERAGE', point: 6_000 });
   const line = await eventually(async () => {
     const page = await myPageAll(bob);
     const found = page.body.reservations.find((r) => r.reservationId === paid.reservation.reservationId);
@@ -74,7 +74,7 @@ test('a 30,000 payment earns points only', async (t) => {
   const alice = await users.alice();
   const roomId = await reservableRoom(30_000);
   const paid = await reserveAndPay(alice, roomId, 1);
-  t.like(paid.promotion, { status: 'saved', service: null, point: 3_000 });
+  t.like(paid.promotion, { status: 'granted', service: null, point: 3_000 });
   const line = await eventually(async () => {
     const page = await myPageAll(alice);
     const found = page.body.reservations.find((r) => r.reservationId === paid.reservation.reservationId);

@@ -24,7 +24,7 @@ test('a payment invoked through the sidecars is granted, published to Kafka keye
     payment: { paymentId: string };
     promotion: { status: string; couponId: string; point: number };
   };
-  t.is(paid.promotion.status, 'saved', 'payment reached promotion through the sidecars');
+  t.is(paid.promotion.status, 'granted', 'payment reached promotion through the sidecars');
   t.is(paid.promotion.point, 10_000);
 
   // On the broker: a CloudEvent whose Kafka key is the reservation id.

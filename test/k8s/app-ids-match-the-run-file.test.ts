@@ -1,7 +1,7 @@
 import test from 'ava';
 import { apps, rendered, runFileApps } from './support/manifests.ts';
 
-test('the apps, their ids and ports on Kubernetes are those of the local run file', async (t) => {
+test('the apps, their ids, ports and app protocols on Kubernetes are those of the local run file', async (t) => {
   const { objects } = await rendered();
   const deployed = apps(objects).map((app) => {
     const annotations = app.spec.template.metadata.annotations ?? {};
@@ -9,6 +9,8 @@ test('the apps, their ids and ports on Kubernetes are those of the local run fil
     return {
       appID: annotations['dapr.io/app-id'] ?? '',
       appPort: Number(annotations['dapr.io/app-port']),
+      // The injector's default is http.
+      appProtocol: annotations['dapr.io/app-protocol'] ?? 'http',
       // What the app believes it is: its Redis user name, its port.
       envAppId: env.find((e) => e.name === 'APP_ID')?.value,
       envPort: Number(env.find((e) => e.name === 'APP_PORT')?.value),
@@ -18,8 +20,10 @@ test('the apps, their ids and ports on Kubernetes are those of the local run fil
   });
   const local = await runFileApps();
   t.deepEqual(
-    deployed.map((d) => ({ appID: d.appID, appPort: d.appPort })).sort((a, b) => a.appID.localeCompare(b.appID)),
-    local.map((a) => ({ appID: a.appID, appPort: a.appPort })).sort((a, b) => a.appID.localeCompare(b.appID)),
+    deployed
+      .map((d) => ({ appID: d.appID, appPort: d.appPort, appProtocol: d.appProtocol }))
+      .sort((a, b) => a.appID.localeCompare(b.appID)),
+    [...local].sort((a, b) => a.appID.localeCompare(b.appID)),
   );
   for (const d of deployed) {
     t.is(d.envAppId, d.appID, `${d.appID}: APP_ID`);

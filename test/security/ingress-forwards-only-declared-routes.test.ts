@@ -105,7 +105,11 @@ test('no public path names another app, a sidecar API or an internal route: they
     '/auth/me',
     '/auth/reg',
     '/auth/token/introspection',
-    '/auth/session/end',
+    '/auth/session',
+    '/auth/session/end/other',
+    '/auth/interaction/x/other',
+    '/auth/device',
+    '/auth/backchannel',
     '/dapr/subscribe',
     '/dapr/config',
   ];

@@ -25,6 +25,8 @@ interface RunFileApp {
   daprGRPCPort: number;
   daprInternalGRPCPort: number;
   metricsPort: number;
+  /** This app's protocol when it is not `common.appProtocol` (promotion: grpc). */
+  appProtocol?: string;
   command: string[];
   env?: Record<string, string>;
 }
@@ -53,6 +55,8 @@ export interface AppDefinition {
   grpcPort: number;
   internalGrpcPort: number;
   metricsPort: number;
+  /** How the sidecar talks to the app: http, or grpc (Dapr's AppCallback). */
+  appProtocol: string;
   command: string[];
   env: Record<string, string>;
 }
@@ -84,6 +88,7 @@ export async function readLayout(): Promise<StackLayout> {
       grpcPort: app.daprGRPCPort,
       internalGrpcPort: app.daprInternalGRPCPort,
       metricsPort: app.metricsPort,
+      appProtocol: app.appProtocol ?? file.common.appProtocol,
       command: app.command,
       env: { ...(file.common.env ?? {}), ...(app.env ?? {}) },
     })),
@@ -164,7 +169,7 @@ export function daprdSpec(
       '--app-port',
       String(app.appPort),
       '--app-protocol',
-      common.appProtocol,
+      app.appProtocol,
       '--dapr-http-port',
       String(app.httpPort),
       '--dapr-grpc-port',

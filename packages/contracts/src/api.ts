@@ -2,7 +2,7 @@
 // gateway and the synchronous calls between services. Requests are strict:
 // unknown fields (a client-sent price or status among them) are refused.
 import { z } from 'zod';
-import { serviceKinds } from './events.ts';
+import { serviceKinds, storableChar } from './events.ts';
 
 const id = z.string().min(1).max(100);
 const money = z.number().int().nonnegative();
@@ -14,14 +14,25 @@ const money = z.number().int().nonnegative();
 export const PathId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
 /**
+ * Text a person writes, in one pattern the document states and validation
+ * applies alike: storable characters only (no control characters but tab and
+ * line breaks), at least one of them not a space.
+ */
+const writtenText = `^${storableChar}*[^\\s\\u0000-\\u001f\\u007f]${storableChar}*$`;
+const written = new RegExp(writtenText);
+
+/**
  * Text a person writes: at most `max` characters (counted as JSON Schema
- * counts them, by code point), not blank, kept without surrounding spaces.
+ * counts them, by code point), not blank, no control characters, kept without
+ * surrounding spaces.
  */
 export const Text = (max: number) =>
   z
     .string()
-    .refine((s) => [...s].length <= max && /\S/.test(s), { message: `at most ${max} characters, and not blank` })
-    .meta({ maxLength: max, pattern: '\\S' })
+    .refine((s) => [...s].length <= max && written.test(s), {
+      message: `at most ${max} characters, not blank, and no control characters`,
+    })
+    .meta({ maxLength: max, pattern: writtenText })
     .transform((s) => s.trim());
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -149,9 +160,12 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-/** What a payment earned, as far as the payer can tell at once. */
+/**
+ * What a payment earned, as far as the payer can tell at once: `granted` (the
+ * glossary's word, as on my page and in promotion's own answer), or `pending`.
+ */
 export const PromotionOutcome = z.object({
-  status: z.enum(['saved', 'pending', 'none']),
+  status: z.enum(['granted', 'pending', 'none']),
   couponId: id.optional(),
   service: z.enum(serviceKinds).nullable().optional(),
   point: money.optional(),

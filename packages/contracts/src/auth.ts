@@ -15,3 +15,12 @@ export interface AccessTokenClaims {
   name: string;
   role: 'customer' | 'admin';
 }
+
+/**
+ * The browser's public client: authorization code with PKCE only, redirected
+ * back to the site's own origin (the gateway's), never the password grant.
+ */
+export const webClientId = 'roomstay-web';
+
+/** Where the site takes the browser back after sign-in and sign-out: its own front page. */
+export const webRedirectUri = (issuer: string): string => `${new URL(issuer).origin}/`;

@@ -7,12 +7,24 @@ import { z } from 'zod';
 const id = z.string().min(1).max(100);
 const money = z.number().int().nonnegative();
 
+/**
+ * The characters text may hold: none of the control characters but tab and
+ * line breaks. A store cannot keep them all (PostgreSQL's jsonb refuses
+ * U+0000, and an event that cannot be stored would be redelivered, holding up
+ * its partition for every customer behind it), and no page can show them.
+ */
+export const storableChar = '[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]';
+const storable = new RegExp(`^${storableChar}*$`);
+
+/** Text in an event: at most `max` characters, each of them storable. */
+const text = (max: number) => z.string().max(max).regex(storable, 'control characters are not allowed');
+
 export const serviceKinds = ['DISCOUNT COUPON', 'BEVERAGE'] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
 export const RoomRegistered = z.strictObject({
   roomId: id,
-  name: z.string().min(1).max(200),
+  name: text(200).min(1),
   price: money,
 });
 
@@ -30,7 +42,7 @@ export const PaymentApproved = z.strictObject({
   paymentId: id,
   reservationId: id,
   customerId: id,
-  customerName: z.string().max(200),
+  customerName: text(200),
   paymentPrice: money,
 });
 
@@ -39,7 +51,7 @@ export const PromotionSaved = z.strictObject({
   paymentId: id,
   reservationId: id,
   customerId: id,
-  customerName: z.string().max(200),
+  customerName: text(200),
   paymentPrice: money,
   paymentStatus: z.literal('Y'),
   service: z.enum(serviceKinds).nullable(),
@@ -52,7 +64,7 @@ export const ReservationCancelled = z.strictObject({
   roomId: id,
   checkIn: z.iso.date(),
   checkOut: z.iso.date(),
-  reason: z.string().max(500),
+  reason: text(500),
 });
 
 export const PaymentRefunded = z.strictObject({

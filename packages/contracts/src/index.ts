@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './auth.ts';
 export * from './internal.ts';
+export * from './proto.ts';

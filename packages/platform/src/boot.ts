@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from './log.ts';
 import { faultOn } from './faults.ts';
@@ -58,8 +58,20 @@ export function serve(
         process.exit(1);
       });
   };
-  // Proving fault (test profile only): a process that drops what it was doing.
-  if (faultOn('no-drain')) process.once('SIGTERM', () => process.exit(0));
+  // Proving fault (test profile only): a process that does not drain. Exiting at
+  // once is not enough to lose a request (the sidecar's retries take it to
+  // another replica), so while stopping it refuses what it receives with an
+  // answer no policy retries, then exits, dropping what was in flight.
+  if (faultOn('no-drain')) {
+    process.once('SIGTERM', () => {
+      server.removeAllListeners('request');
+      server.on('request', (_req, res: ServerResponse) => {
+        res.writeHead(409, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'conflict', message: 'stopping' } }));
+      });
+      setTimeout(() => process.exit(0), 3_000);
+    });
+  }
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   return server;

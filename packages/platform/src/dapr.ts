@@ -134,9 +134,20 @@ export interface Versioned<T> {
   etag: string;
 }
 
+const lostRace = Symbol.for('roomstay.ConcurrencyConflict');
+
 /** Thrown when a write lost a race (ETag mismatch or first-write conflict). */
 export class ConcurrencyConflict extends Error {
   override readonly name = 'ConcurrencyConflict';
+  readonly [lostRace] = true;
+  /**
+   * Known by its mark, not by class identity: this module can be loaded twice
+   * in one process (the built package and its sources, as tests do), and a lost
+   * race thrown by one copy must still be a lost race to the other.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && lostRace in value;
+  }
 }
 
 /**

@@ -50,8 +50,10 @@ export const provingFaults = [
   'lose-events',
   /** Every delivery is handled twice, the second under another event id: an event handled twice. */
   'handle-twice',
-  /** SIGTERM exits at once, in-flight requests dropped: a rolling update that loses requests. */
+  /** On SIGTERM, what arrives is refused (409) and what was in flight dropped: a rolling update that loses requests. */
   'no-drain',
+  /** An event whose publish failed is forgotten instead of owed: a broker outage loses events. */
+  'forget-owed',
   /** The outbox relay never runs: owed events wait for a client's retry, or forever. */
   'no-relay',
   /** A malformed event is answered RETRY instead of DROP: the dead letter comes minutes late. */

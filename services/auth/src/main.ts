@@ -13,10 +13,11 @@ const accounts = await makeAccountDirectory(
   { hash: hashPassword, verify: verifyPassword },
 );
 const jwks = await loadOrCreateSigningKeys(resolve(process.env['AUTH_DATA_DIR'] ?? 'data'));
-const provider = createProvider({ issuer: process.env['AUTH_ISSUER'] ?? 'http://localhost:8080/auth', jwks, accounts });
+const issuer = process.env['AUTH_ISSUER'] ?? 'http://localhost:8080/auth';
+const provider = createProvider({ issuer, jwks, accounts });
 provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'authorization server error'));
 
-serve(createApp({ provider, logger, appToken: requiredEnv('APP_API_TOKEN') }), {
+serve(createApp({ provider, accounts, issuer, logger, appToken: requiredEnv('APP_API_TOKEN') }), {
   port: portFromEnv('APP_PORT', 7001),
   logger,
 });

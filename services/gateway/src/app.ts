@@ -5,6 +5,7 @@ import { authPassthrough, countRequests, publicRouter } from './adapters/http.ts
 import type { Limits } from './adapters/limits.ts';
 import { refuseUnsafePaths } from './adapters/paths.ts';
 import { routes } from './adapters/routes.ts';
+import { securityHeaders, serveSite, type Site } from './adapters/site.ts';
 import type { TokenVerifier } from './adapters/tokens.ts';
 
 export interface GatewayDeps {
@@ -15,6 +16,8 @@ export interface GatewayDeps {
   trustProxy?: boolean;
   logger: Logger;
   publicUrl: string;
+  /** The site's static files (packages/web), served on the API's origin. */
+  site?: Site;
   ready?: () => boolean;
 }
 
@@ -25,8 +28,10 @@ export function createApp(deps: GatewayDeps): Koa {
     callers: 'anyone',
     ...(deps.ready ? { ready: deps.ready } : {}),
     rawMiddleware: [
+      securityHeaders(),
       refuseUnsafePaths(),
       countRequests(deps.limits, deps.tokens),
+      ...(deps.site ? [serveSite(deps.site)] : []),
       authPassthrough(deps.upstream, deps.limits),
     ],
     routers: [publicRouter({ routes, tokens: deps.tokens, upstream: deps.upstream, publicUrl: deps.publicUrl })],

@@ -1,9 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createDaprClient, createLogger, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
 import { daprUpstream } from './adapters/forward.ts';
 import { createLimits, defaultLimits, parseBudget } from './adapters/limits.ts';
 import { daprJwks, jwksVerifier } from './adapters/tokens.ts';
+import { loadSite } from './adapters/site.ts';
 import { createApp } from './app.ts';
 
 const logger = createLogger('gateway');
@@ -47,13 +49,20 @@ const limits = createLimits(
   },
 );
 
+// The web package's files, wherever npm linked it (the repository, the image).
+const site = await loadSite(fileURLToPath(new URL('.', import.meta.resolve('@roomstay/web/package.json'))));
+
 const app = createApp({
   tokens,
-  upstream: daprUpstream(dapr),
+  upstream: daprUpstream(dapr, {
+    port: process.env['DAPR_HTTP_PORT'] ?? '3500',
+    apiToken: requiredEnv('DAPR_API_TOKEN'),
+  }),
   limits,
   trustProxy: process.env['TRUST_PROXY'] === '1',
   logger,
   publicUrl,
+  site,
 });
 // The gateway is the one app that listens beyond loopback when HOST says so (Kubernetes).
 serve(app, { port: portFromEnv('APP_PORT', 8080), logger, onShutdown: async () => void (await redis.quit()) });

@@ -27,12 +27,21 @@ test('any other path under /auth is not found, whatever auth would serve', async
     '/auth/token/introspection',
     '/auth/jwks/x',
     '/auth/v1.0/metadata',
+    '/auth/interaction',
+    '/auth/interaction/abc/other',
+    '/auth/interaction/abc/login/x',
+    '/auth/auth/abc/def',
+    '/auth/session',
+    '/auth/session/end/other',
+    '/auth/device',
+    '/auth/backchannel',
   ]) {
     const reply = await api.get(path);
     t.is(reply.status, 404, path);
     t.is(errorOf(reply).code, 'not_found');
   }
   t.deepEqual(upstream.calls, []);
+  t.deepEqual(upstream.pages.calls, []);
 });
 
 test('an allow-listed path with another method is 405 with Allow', async (t) => {

@@ -16,8 +16,13 @@ test('when promotion answers pending the payment still succeeds with promotion p
   t.deepEqual(publisher.topics(), ['PaymentApproved']);
 });
 
-test('when promotion saved the grant, the answer carries the coupon and points', async (t) => {
+test('when promotion granted the promotion, the answer carries the coupon and points', async (t) => {
   const { api } = await paymentApi(t);
   const result = bodyAs(PaymentResult, await api.post('/payments', approval(120_000)));
-  t.deepEqual(result.promotion, { status: 'saved', couponId: 'CPN-PAY-1', service: 'DISCOUNT COUPON', point: 12_000 });
+  t.deepEqual(result.promotion, {
+    status: 'granted',
+    couponId: 'CPN-PAY-1',
+    service: 'DISCOUNT COUPON',
+    point: 12_000,
+  });
 });

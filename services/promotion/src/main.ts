@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import {
-  createDaprClient,
-  createLogger,
-  faultsFromEnv,
-  portFromEnv,
-  repeat,
-  requiredEnv,
-  serve,
-} from '@roomstay/platform';
+import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, repeat, requiredEnv } from '@roomstay/platform';
+import { serveDual } from '@roomstay/platform/grpc';
 import { makeOutboxRelay } from './application/relay.ts';
 import { daprPublisher } from './adapters/dapr-publisher.ts';
 import { SqlJsPromotionStore } from './adapters/sqljs-store.ts';
-import { createApp } from './app.ts';
+import { createApp, createGrpcApp } from './app.ts';
 
 const logger = createLogger('promotion');
 const store = await SqlJsPromotionStore.open(resolve(process.env['PROMOTION_DB_FILE'] ?? 'data/promotion.sqlite'), {
@@ -25,7 +18,7 @@ const relay = makeOutboxRelay({ store, publisher: daprPublisher(dapr, 'promotion
 // same sql.js transaction as the promotion: the store is not a Dapr state store.
 const sweep = repeat(relay.kick, 1_000, (error) => logger.warn({ err: error }, 'outbox relay pass failed'));
 
-const app = createApp({
+const deps = {
   appToken: requiredEnv('APP_API_TOKEN'),
   store,
   logger,
@@ -33,9 +26,11 @@ const app = createApp({
   clock: { now: () => new Date().toISOString() },
   ids: { couponId: () => `CPN-${randomUUID()}` },
   onCommitted: () => void relay.kick(),
-});
+};
 
-serve(app, {
+// gRPC (promotion's own API through the sidecars' proxying; AppCallback) and HTTP (invocations,
+// events, probes) on the one app port.
+serveDual(createGrpcApp(deps), createApp(deps), {
   port: portFromEnv('APP_PORT', 7005),
   logger,
   onShutdown: async () => {

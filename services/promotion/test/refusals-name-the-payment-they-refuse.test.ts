@@ -1,21 +1,17 @@
-import test from 'ava';
-import { errorOf } from '../../../packages/platform/test/support/http.ts';
-import { paidPayment, promotionApi } from './support/app.ts';
+import { eachAdapter, paidPayment } from './support/app.ts';
 
-test('an unpaid payment is refused naming the payment and its paymentStatus', async (t) => {
-  const { api } = await promotionApi(t);
-  const reply = await api.post('/promotions', paidPayment(150_000, { paymentStatus: 'N' }));
-  t.is(reply.status, 422);
-  t.deepEqual(errorOf(reply), {
+eachAdapter('an unpaid payment is refused naming the payment and its paymentStatus', async (t, { api }) => {
+  const outcome = await api.grant(paidPayment(150_000, { paymentStatus: 'N' }));
+  t.like(outcome, {
+    ok: false,
+    refusal: 'not_paid',
     code: 'payment_not_approved',
     message: 'payment PAY-1 is not paid (paymentStatus "N")',
     field: 'paymentStatus',
   });
 });
 
-test('an unknown payment is answered 404 naming the payment', async (t) => {
-  const { api } = await promotionApi(t);
-  const reply = await api.get('/promotions/PAY-404');
-  t.is(reply.status, 404);
-  t.deepEqual(errorOf(reply), { code: 'not_found', message: 'no promotion for payment PAY-404' });
+eachAdapter('an unknown payment is answered not found, naming the payment', async (t, { api }) => {
+  const outcome = await api.find('PAY-404');
+  t.like(outcome, { ok: false, refusal: 'not_found', code: 'not_found', message: 'no promotion for payment PAY-404' });
 });

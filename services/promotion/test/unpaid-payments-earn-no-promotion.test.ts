@@ -1,7 +1,6 @@
 import test from 'ava';
 import { decideGrant, isPaid, type PaymentFacts } from '../src/domain/promotion.ts';
-import { errorOf } from '../../../packages/platform/test/support/http.ts';
-import { paidPayment, promotionApi } from './support/app.ts';
+import { eachAdapter, paidPayment } from './support/app.ts';
 
 const facts = (paymentStatus: string): PaymentFacts => ({
   paymentId: 'PAY-1',
@@ -23,13 +22,14 @@ test('the rule refuses a promotion for an unpaid payment', (t) => {
   }
 });
 
-test('POST /promotions for an unpaid payment answers 422 payment_not_approved and stores nothing', async (t) => {
-  const { api, store, kicks } = await promotionApi(t);
-  const reply = await api.post('/promotions', paidPayment(150_000, { paymentStatus: 'N' }));
-  t.is(reply.status, 422);
-  t.like(errorOf(reply), { code: 'payment_not_approved', field: 'paymentStatus' });
-  t.deepEqual(store.all(), []);
-  t.deepEqual(store.events(), []);
-  t.is(kicks(), 0);
-  t.is((await api.get('/promotions/PAY-1')).status, 404);
-});
+eachAdapter(
+  'the grant of an unpaid payment is refused as not paid: payment_not_approved, and nothing is stored',
+  async (t, { api, store, kicks }) => {
+    const reply = await api.grant(paidPayment(150_000, { paymentStatus: 'N' }));
+    t.like(reply, { ok: false, refusal: 'not_paid', code: 'payment_not_approved', field: 'paymentStatus' });
+    t.deepEqual(store.all(), []);
+    t.deepEqual(store.events(), []);
+    t.is(kicks(), 0);
+    t.like(await api.find('PAY-1'), { ok: false, refusal: 'not_found' });
+  },
+);

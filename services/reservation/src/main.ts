@@ -38,7 +38,7 @@ function holdPolicyFrom(env: NodeJS.ProcessEnv): ReservationDeps['holdPolicy'] {
 const dapr = createDaprClient();
 const { owed, ...repositories } = daprRepositories(dapr);
 // Proving fault (test profile only): placing depends on room management answering.
-if (faultOn('ask-room')) repositories.catalogue = askingRoomFirst(dapr, repositories.catalogue);
+if (faultOn('ask-room')) repositories.catalogue = askingRoomFirst(repositories.catalogue);
 const publish: ReservationDeps['publish'] = (event) => publishEvent(dapr, 'reservation', event);
 const deps: ReservationDeps = {
   ...repositories,

@@ -29,7 +29,7 @@ export interface LoadResult {
 
 export interface PayBody {
   payment: { paymentId: string; paymentStatus: string };
-  promotion: { status: 'saved' | 'pending' | 'none'; couponId?: string; point?: number };
+  promotion: { status: 'granted' | 'pending' | 'none'; couponId?: string; point?: number };
 }
 
 export interface StayCounter {

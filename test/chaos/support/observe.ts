@@ -46,7 +46,10 @@ export async function allGranted(
       const granted = new Set(
         page.reservations.filter((r) => r.promotionStatus === 'granted').map((r) => r.reservationId),
       );
-      return reservationIds.every((id) => granted.has(id)) ? page : undefined;
+      const missing = reservationIds.filter((id) => !granted.has(id)).length;
+      if (missing > 0)
+        throw new Error(`${missing} of ${reservationIds.length} reservations without a granted promotion on my page`);
+      return page;
     },
     timeoutMs,
     500,

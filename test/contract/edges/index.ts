@@ -9,7 +9,6 @@ import { gatewayRoom } from './gateway-room.ts';
 import { gatewayRoominfo } from './gateway-roominfo.ts';
 import { paymentPromotion } from './payment-promotion.ts';
 import { reservationPayment } from './reservation-payment.ts';
-import { reservationRoom } from './reservation-room.ts';
 
 export const gatewayContracts: readonly GatewayContract[] = [
   gatewayRoom,
@@ -23,5 +22,4 @@ export const invocationContracts: readonly InvocationContract[] = [
   ...gatewayContracts,
   reservationPayment,
   paymentPromotion,
-  reservationRoom,
 ];

@@ -34,7 +34,7 @@ export const reservationPayment: InvocationContract = {
         body: ApprovalAnswer,
         example: {
           payment: paid,
-          promotion: { status: 'saved', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 10_000 },
+          promotion: { status: 'granted', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 10_000 },
         },
       },
     }),

@@ -31,7 +31,7 @@ import {
   type PaymentDeps,
 } from '../../../services/payment/src/application/payments.ts';
 import { FakePromotionGateway, InMemoryPaymentRepository } from '../../../services/payment/test/support/fakes.ts';
-import { createApp as promotionApp } from '../../../services/promotion/src/app.ts';
+import { createApp as promotionApp, createGrpcApp as promotionGrpcApp } from '../../../services/promotion/src/app.ts';
 import { promotionEventHandlers } from '../../../services/promotion/src/adapters/events.ts';
 import {
   makeGrantPromotion,
@@ -67,9 +67,12 @@ import { makeApplyEvent } from '../../../services/roominfo/src/application/mypag
 import { InMemoryMyPageStore } from '../../../services/roominfo/test/support/fakes.ts';
 import { lifeOf } from '../../../services/roominfo/test/support/events.ts';
 import type { AppId } from './contract.ts';
+import type { grpc } from '@roomstay/platform/grpc';
 
 export interface AppUnderTest {
   app: Koa;
+  /** Its gRPC adapter over the same ports, for an app whose sidecar speaks gRPC to it. */
+  grpc?: grpc.Server;
   /** Puts the app in a named state; a name the app does not know is undefined here. */
   given: Record<string, () => Promise<void>>;
   /** The event handlers its subscription routes run, over the same ports. */
@@ -216,6 +219,7 @@ async function promotion(): Promise<AppUnderTest> {
   const grant = makeGrantPromotion(deps);
   return {
     app: promotionApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
+    grpc: promotionGrpcApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
     handlers: promotionEventHandlers({ grantPromotion: grant, revokePromotion: makeRevokePromotion(deps) }),
     given: {
       'no promotion for PAY-1': nothing,
@@ -278,9 +282,10 @@ async function auth(): Promise<AppUnderTest> {
     hash: hashPassword,
     verify: verifyPassword,
   });
-  const provider = createProvider({ issuer: 'http://localhost:8080/auth', jwks: { keys: [key] }, accounts });
+  const issuer = 'http://localhost:8080/auth';
+  const provider = createProvider({ issuer, jwks: { keys: [key] }, accounts });
   return {
-    app: authApp({ provider, logger: silentLogger, appToken: testAppToken }),
+    app: authApp({ provider, accounts, issuer, logger: silentLogger, appToken: testAppToken }),
     given: { 'alice has an account with password alice-pw': nothing },
     handlers: {},
   };

@@ -27,7 +27,8 @@ export async function gatewayBeforeStubs(t: ExecutionContext): Promise<{ send: S
   const stub = await stubSidecar(t, gatewayContracts);
   const app = createApp({
     tokens: new FakeTokens({ ...callers }),
-    upstream: daprUpstream(stub.client),
+    // Pages (auth's sign-in) are not JSON invocations; their edge is tested on the real stack.
+    upstream: daprUpstream(stub.client, { port: '1', apiToken: 'unused' }),
     limits: createLimits(
       (name, budget) => new RateLimiterMemory({ keyPrefix: name, points: budget.points, duration: budget.seconds }),
       { ...defaultLimits, perClient: { points: 10_000, seconds: 10 } },

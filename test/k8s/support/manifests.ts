@@ -194,9 +194,14 @@ function runInject(input: string): Promise<string> {
 }
 
 /** The run file the local stack starts from. */
-export async function runFileApps(): Promise<{ appID: string; appPort: number }[]> {
+export async function runFileApps(): Promise<{ appID: string; appPort: number; appProtocol: string }[]> {
   const file = parse(await readFile(join(repoRoot, 'dapr', 'dapr.yaml'), 'utf8')) as {
-    apps: { appID: string; appPort: number }[];
+    common: { appProtocol: string };
+    apps: { appID: string; appPort: number; appProtocol?: string }[];
   };
-  return file.apps;
+  return file.apps.map((a) => ({
+    appID: a.appID,
+    appPort: a.appPort,
+    appProtocol: a.appProtocol ?? file.common.appProtocol,
+  }));
 }

@@ -35,14 +35,17 @@ interface RunFileApp {
   daprGRPCPort: number;
   daprInternalGRPCPort: number;
   metricsPort: number;
+  /** How its sidecar talks to it (the run file's common protocol when the app names none). */
+  appProtocol: string;
 }
 
-/** Every app's ports, as dapr/dapr.yaml gives them. */
+/** Every app's ports and protocol, as dapr/dapr.yaml gives them. */
 export async function layout(): Promise<RunFileApp[]> {
   const { readFile } = await import('node:fs/promises');
   const { parse } = await import('yaml');
   const file = parse(await readFile(new URL('../../../dapr/dapr.yaml', import.meta.url), 'utf8')) as {
-    apps: RunFileApp[];
+    common: { appProtocol: string };
+    apps: (Omit<RunFileApp, 'appProtocol'> & { appProtocol?: string })[];
   };
-  return file.apps;
+  return file.apps.map((a) => ({ ...a, appProtocol: a.appProtocol ?? file.common.appProtocol }));
 }

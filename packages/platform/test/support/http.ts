@@ -38,6 +38,8 @@ export interface RequestOptions {
 export type Delivery = 'SUCCESS' | 'RETRY' | 'DROP';
 
 export interface Client {
+  /** http://127.0.0.1:<port>, for requests the helpers do not make. */
+  base: string;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
@@ -137,7 +139,12 @@ export async function serve(
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     return unwrapRefusal({
@@ -158,6 +165,7 @@ export async function serve(
   }
 
   return {
+    base,
     request,
     get: (path, headers) => request('GET', path, headers ? { headers } : {}),
     post: (path, body, headers) => request('POST', path, { body, ...(headers ? { headers } : {}) }),

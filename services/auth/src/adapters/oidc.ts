@@ -1,11 +1,15 @@
 // The OAuth 2.0 / OpenID Connect server is oidc-provider; nothing here signs or
 // parses tokens by hand. Access tokens are JWTs (ES256) for the API resource,
 // carrying the account's name and role. Scripts and tests use the password
-// grant of the first-party client, registered as an extension grant.
+// grant of the first-party client, registered as an extension grant. The
+// browser signs in with the authorization code flow and PKCE as the public
+// client roomstay-web, through the interaction pages (interactions.ts), and
+// signs out through RP-initiated logout (end_session).
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { apiAudience, apiResource, firstPartyClientId } from '@roomstay/contracts';
+import { apiAudience, apiResource, firstPartyClientId, webClientId, webRedirectUri } from '@roomstay/contracts';
 import type { AccountDirectory } from '../application/accounts.ts';
 import type { PrivateJwk } from './key-store.ts';
+import { errorPage, languageOf, logoutPage, signedOutPage } from './pages.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
@@ -33,11 +37,44 @@ export function createProvider(options: {
         response_types: [],
         redirect_uris: [],
       },
+      {
+        // The site in the browser: a public client (no secret can be kept
+        // there), the code flow only, PKCE required (oidc-provider requires it
+        // of every client without authentication), back to the site's origin.
+        client_id: webClientId,
+        token_endpoint_auth_method: 'none',
+        id_token_signed_response_alg: 'ES256',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [webRedirectUri(options.issuer)],
+        post_logout_redirect_uris: [webRedirectUri(options.issuer)],
+      },
     ],
+    pkce: { required: () => true },
+    // Absolute on the public origin: auth is reached through sidecars under
+    // another host, and the browser must come back to the site's own origin.
+    interactions: {
+      url: (_ctx, interaction) => `${new URL(options.issuer).origin}/auth/interaction/${interaction.uid}`,
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = errorPage(languageOf(uiLocalesOf(ctx)), { ...out });
+    },
     jwks: options.jwks as Configuration['jwks'],
     scopes: ['openid', 'api'],
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(languageOf(uiLocalesOf(ctx)), form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = signedOutPage(languageOf(uiLocalesOf(ctx)));
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => apiResource,
@@ -85,4 +122,10 @@ export function createProvider(options: {
     ['username', 'password', 'scope', 'resource'],
   );
   return provider;
+}
+
+/** The language the site asked for, when the request carried one. */
+function uiLocalesOf(ctx: KoaContextWithOIDC): unknown {
+  const params = (ctx.oidc as { params?: Record<string, unknown> } | undefined)?.params;
+  return params?.['ui_locales'] ?? ctx.query['ui_locales'];
 }

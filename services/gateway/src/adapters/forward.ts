@@ -1,6 +1,14 @@
 import { ErrorBody } from '@roomstay/contracts';
 import { AppError, invoke, type DaprClient, type InvokeResult } from '@roomstay/platform';
 
+/** A browser page's answer as the app gave it: status, the headers a page needs, the bytes. */
+export interface PageAnswer {
+  status: number;
+  /** Location, Content-Type, and each Set-Cookie on its own. */
+  headers: readonly (readonly [string, string])[];
+  body: Buffer;
+}
+
 export interface Upstream {
   call(
     appId: string,
@@ -9,11 +17,56 @@ export interface Upstream {
     body: unknown,
     headers: Record<string, string>,
   ): Promise<InvokeResult>;
+  /**
+   * A browser's request to a page of an app (auth's sign-in pages): the
+   * redirect not followed, cookies passed both ways, the body as bytes.
+   */
+  page(
+    appId: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<PageAnswer>;
 }
 
-/** The apps behind the gateway, reached through its sidecar by service invocation. */
-export function daprUpstream(client: DaprClient): Upstream {
-  return { call: (appId, method, path, body, headers) => invoke(client, appId, method, path, body, headers) };
+/** The headers of a page's answer the browser is given; the gateway sets the rest. */
+const pageHeaders = ['location', 'content-type'] as const;
+
+/**
+ * The apps behind the gateway, reached through its sidecar by service
+ * invocation. Pages go to the sidecar's HTTP invocation API directly (the SDK
+ * follows redirects and keeps no headers); the sidecar's answer is the app's,
+ * status and headers included, or the sidecar's own failure.
+ */
+export function daprUpstream(client: DaprClient, sidecar: { port: string; apiToken: string }): Upstream {
+  return {
+    call: (appId, method, path, body, headers) => invoke(client, appId, method, path, body, headers),
+    async page(appId, method, path, body, headers) {
+      let response: Response;
+      try {
+        response = await fetch(`http://127.0.0.1:${sidecar.port}/v1.0/invoke/${appId}/method${path}`, {
+          method,
+          redirect: 'manual',
+          headers: { ...headers, 'dapr-api-token': sidecar.apiToken },
+          ...(body === undefined ? {} : { body }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (error) {
+        throw new AppError('service_unavailable', `${appId} could not be reached`, {
+          cause: error,
+          headers: { 'Retry-After': '5' },
+        });
+      }
+      const kept: [string, string][] = [];
+      for (const name of pageHeaders) {
+        const value = response.headers.get(name);
+        if (value) kept.push([name, value]);
+      }
+      for (const cookie of response.headers.getSetCookie()) kept.push(['set-cookie', cookie]);
+      return { status: response.status, headers: kept, body: Buffer.from(await response.arrayBuffer()) };
+    },
+  };
 }
 
 export interface Relayed {

@@ -1,11 +1,12 @@
 import getRawBody from 'raw-body';
 import { z } from 'zod';
 import type { Middleware } from 'koa';
+import { InternalRefusal } from '@roomstay/contracts';
 import { AppError, parse, requestBody, Router, callerHeaders, type Caller, type Context } from '@roomstay/platform';
 import { openApiDocument } from './openapi.ts';
-import { relay, type Upstream } from './forward.ts';
+import { relay, type PageAnswer, type Upstream } from './forward.ts';
 import type { Limits } from './limits.ts';
-import { authRoutes, type PublicRoute } from './routes.ts';
+import { authPageRoutes, authRoutes, type PublicRoute } from './routes.ts';
 import type { TokenVerifier } from './tokens.ts';
 
 interface GatewayState {
@@ -86,6 +87,8 @@ export function publicRouter(deps: {
 export function authPassthrough(upstream: Upstream, limits: Limits): Middleware {
   return async (ctx, next) => {
     if (ctx.path !== '/auth' && !ctx.path.startsWith('/auth/')) return next();
+    const pages = authPageRoutes.filter((route) => route.path.test(ctx.path));
+    if (pages.length) return authPage(ctx, pages, upstream, limits);
     const allowed = authRoutes.filter((route) => route.path === ctx.path);
     if (!allowed.length) throw new AppError('not_found', `no route for ${ctx.method} ${ctx.path}`);
     if (!allowed.some((route) => route.method === ctx.method)) {
@@ -125,4 +128,83 @@ export function authPassthrough(upstream: Upstream, limits: Limits): Middleware 
     ctx.set('Cache-Control', 'no-store');
     ctx.body = result.body;
   };
+}
+
+/**
+ * A browser on one of auth's pages: the request goes to auth with its cookies
+ * and form, the answer comes back with its status, Location, Content-Type and
+ * cookies. A password posted on the login page is budgeted like the password
+ * grant (auth answers a wrong one with 400).
+ */
+async function authPage(
+  ctx: Context,
+  routes: readonly (typeof authPageRoutes)[number][],
+  upstream: Upstream,
+  limits: Limits,
+): Promise<void> {
+  const route = routes.find((r) => r.method === ctx.method);
+  if (!route) {
+    throw new AppError('method_not_allowed', 'this method is not allowed here', {
+      headers: { Allow: routes.map((r) => r.method).join(', ') },
+    });
+  }
+  let form: string | undefined;
+  if (ctx.method === 'POST') {
+    if (!ctx.is('application/x-www-form-urlencoded')) {
+      throw new AppError('unsupported_media_type', 'send a form (application/x-www-form-urlencoded)');
+    }
+    form = await getRawBody(ctx.req, { limit: '16kb', encoding: 'utf-8' });
+  }
+  const headers: Record<string, string> = {};
+  const cookie = ctx.get('cookie');
+  if (cookie) headers['Cookie'] = cookie;
+  if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  const query = ctx.querystring ? `?${ctx.querystring}` : '';
+  const method = route.method;
+  const forward = () => upstream.page('auth', method, `${ctx.path}${query}`, form, headers);
+  const username = route.signIn ? new URLSearchParams(form ?? '').get('username') : null;
+  const answer =
+    username === null
+      ? await forward()
+      : await limits.signIn(`account:${username.toLowerCase()}`, `address:${ctx.request.ip}`, forward, (a) =>
+          [a.status, refusalOf(a)?.status].includes(400),
+        );
+  if (answer.status >= 500) {
+    throw new AppError('service_unavailable', 'the authorization server is unavailable', {
+      headers: { 'Retry-After': '5' },
+    });
+  }
+  for (const [name, value] of answer.headers) {
+    if (name === 'set-cookie') ctx.append('Set-Cookie', value);
+    else ctx.set(name, value);
+  }
+  ctx.set('Cache-Control', 'no-store');
+  // auth answers a refusal (a wrong password, a bad request) to its sidecar
+  // in the envelope that keeps breakers closed; the browser gets it as it was.
+  const refusal = refusalOf(answer);
+  if (refusal) {
+    ctx.status = refusal.status;
+    ctx.set(refusal.headers);
+    if (typeof refusal.body === 'string') {
+      ctx.type = 'html';
+      ctx.body = refusal.body;
+    } else {
+      ctx.body = refusal.body;
+    }
+    return;
+  }
+  ctx.status = answer.status;
+  ctx.body = answer.body;
+}
+
+function refusalOf(answer: PageAnswer): InternalRefusal['refused'] | undefined {
+  if (answer.status !== 200) return undefined;
+  const type = answer.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    const parsed = InternalRefusal.safeParse(JSON.parse(answer.body.toString('utf8')));
+    return parsed.success ? parsed.data.refused : undefined;
+  } catch {
+    return undefined;
+  }
 }

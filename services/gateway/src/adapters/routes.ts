@@ -117,7 +117,7 @@ export const routes: readonly PublicRoute[] = [
     method: 'POST',
     path: '/reservations/:id/payment',
     operationId: 'payReservation',
-    summary: 'Pay a reservation; honours Idempotency-Key; promotion is "saved" or "pending"',
+    summary: 'Pay a reservation; honours Idempotency-Key; promotion is "granted" or "pending"',
     access: 'customer',
     params: reservationId,
     headers: { 'idempotency-key': IdempotencyKey },
@@ -170,11 +170,33 @@ export const routes: readonly PublicRoute[] = [
 
 /**
  * The authorization server's endpoints the outside may reach, by exact path
- * and method: token, signing keys, discovery. Anything else under /auth is
- * not found here, whatever the authorization server itself would serve.
+ * and method: token, signing keys, discovery (APIs), and the pages a browser
+ * signs in and out on (authPageRoutes). Anything else under /auth is not
+ * found here, whatever the authorization server itself would serve.
  */
 export const authRoutes: readonly { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'POST', path: '/auth/token' },
   { method: 'GET', path: '/auth/jwks' },
   { method: 'GET', path: '/auth/.well-known/openid-configuration' },
+];
+
+/** An interaction's or a resumed authorization's id, as oidc-provider makes them. */
+const uid = '[A-Za-z0-9_-]{1,100}';
+
+/**
+ * The sign-in and sign-out pages, by method and whole-path pattern: the
+ * authorization endpoint and its resumption after an interaction, the
+ * interaction pages (auth's own: login, consent, cancel), and RP-initiated
+ * sign-out (end_session, its confirmation, its success page).
+ */
+export const authPageRoutes: readonly { method: 'GET' | 'POST'; path: RegExp; signIn?: true }[] = [
+  { method: 'GET', path: /^\/auth\/auth$/ },
+  { method: 'GET', path: new RegExp(`^/auth/auth/${uid}$`) },
+  { method: 'GET', path: new RegExp(`^/auth/interaction/${uid}$`) },
+  // A password is checked here: budgeted as a sign-in, like the password grant.
+  { method: 'POST', path: new RegExp(`^/auth/interaction/${uid}/login$`), signIn: true },
+  { method: 'POST', path: new RegExp(`^/auth/interaction/${uid}/(?:confirm|abort)$`) },
+  { method: 'GET', path: /^\/auth\/session\/end$/ },
+  { method: 'POST', path: /^\/auth\/session\/end\/confirm$/ },
+  { method: 'GET', path: /^\/auth\/session\/end\/success$/ },
 ];

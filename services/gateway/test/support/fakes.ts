@@ -1,6 +1,6 @@
 // Fakes of the gateway's two ports: who a bearer token is, and the apps behind it.
 import { AppError, type Caller, type InvokeResult } from '@roomstay/platform';
-import type { Upstream } from '../../src/adapters/forward.ts';
+import type { PageAnswer, Upstream } from '../../src/adapters/forward.ts';
 import type { TokenVerifier } from '../../src/adapters/tokens.ts';
 
 export const alice: Caller = { customerId: 'alice', name: 'Alice Kim', role: 'customer' };
@@ -28,6 +28,19 @@ export interface UpstreamCall {
 export class FakeUpstream implements Upstream {
   readonly calls: UpstreamCall[] = [];
   answer: (call: UpstreamCall) => InvokeResult | Promise<InvokeResult> = () => ({ ok: true, body: {} });
+  readonly pages = new FakePages();
+
+  async page(
+    appId: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<PageAnswer> {
+    const call = { appId, method, path, body, headers: { ...headers } };
+    this.pages.calls.push(call);
+    return this.pages.answer(call);
+  }
 
   async call(
     appId: string,
@@ -40,4 +53,22 @@ export class FakeUpstream implements Upstream {
     this.calls.push(call);
     return this.answer(call);
   }
+}
+
+export interface PageCall {
+  appId: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body: string | undefined;
+  headers: Record<string, string>;
+}
+
+/** Records every page request and answers what the test says (by default: an empty page). */
+export class FakePages {
+  readonly calls: PageCall[] = [];
+  answer: (call: PageCall) => PageAnswer | Promise<PageAnswer> = () => ({
+    status: 200,
+    headers: [['content-type', 'text/html; charset=utf-8']],
+    body: Buffer.from('<!DOCTYPE html><title>page</title>'),
+  });
 }

@@ -46,7 +46,7 @@ export function daprPromotionGateway(client: DaprClient, logger: Logger): Promot
         return { status: 'pending' };
       }
       const { couponId, service, point } = promotion.data;
-      return { status: 'saved', couponId, service, point };
+      return { status: 'granted', couponId, service, point };
     },
   };
 }

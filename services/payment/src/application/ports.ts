@@ -21,7 +21,7 @@ export interface PaymentRepository {
   replace(record: PaymentRecord, etag: string): Promise<void>;
 }
 
-/** The synchronous call to promotion: saved, or pending when promotion is slow, down or its circuit is open. */
+/** The synchronous call to promotion: granted, or pending when promotion is slow, down or its circuit is open. */
 export interface PromotionGateway {
   grant(payment: Payment): Promise<PromotionOutcome>;
 }

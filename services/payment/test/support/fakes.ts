@@ -50,7 +50,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
 export class FakePromotionGateway implements PromotionGateway {
   readonly asked: Payment[] = [];
   answer: (payment: Payment) => PromotionOutcome = (payment) => ({
-    status: 'saved',
+    status: 'granted',
     couponId: `CPN-${payment.paymentId}`,
     service: payment.paymentPrice >= 100_000 ? 'DISCOUNT COUPON' : payment.paymentPrice >= 50_000 ? 'BEVERAGE' : null,
     point: Math.floor(payment.paymentPrice / 10),

@@ -1,8 +1,8 @@
 import type { EventPayload, SavePromotion } from '@roomstay/contracts';
 import { silentLogger } from '@roomstay/platform';
-import type { ExecutionContext } from 'ava';
-import { createApp } from '../../src/app.ts';
-import { serve, type Client, testAppToken } from '../../../../packages/platform/test/support/http.ts';
+import test, { type ExecutionContext } from 'ava';
+import { testAppToken } from '../../../../packages/platform/test/support/http.ts';
+import { adapters, type Adapter, driverFor, type PromotionDriver } from './drivers.ts';
 import { InMemoryPromotionStore } from './memory-store.ts';
 
 export const now = '2030-01-01T09:00:00.000Z';
@@ -36,18 +36,21 @@ export function paymentApproved(
 }
 
 export interface PromotionHarness {
-  api: Client;
+  api: PromotionDriver;
   store: InMemoryPromotionStore;
   /** How many commits told the relay to run. */
   kicks: () => number;
 }
 
-/** The promotion app in process, over an in-memory store, coupons numbered CPN-1, CPN-2, ... */
-export async function promotionApi(t: ExecutionContext): Promise<PromotionHarness> {
+/**
+ * The promotion app in process, over an in-memory store, coupons numbered
+ * CPN-1, CPN-2, ..., served as main.ts serves it and driven through one adapter.
+ */
+export async function promotionApi(t: ExecutionContext, adapter: Adapter): Promise<PromotionHarness> {
   const store = new InMemoryPromotionStore();
   let coupons = 0;
   let kicks = 0;
-  const app = createApp({
+  const api = await driverFor(t, adapter, {
     appToken: testAppToken,
     store,
     clock: { now: () => now },
@@ -57,5 +60,15 @@ export async function promotionApi(t: ExecutionContext): Promise<PromotionHarnes
       kicks++;
     },
   });
-  return { api: await serve(t, app), store, kicks: () => kicks };
+  return { api, store, kicks: () => kicks };
+}
+
+/** One behaviour, one test per inbound adapter (its title says which). */
+export function eachAdapter(
+  title: string,
+  body: (t: ExecutionContext, harness: PromotionHarness) => Promise<void>,
+): void {
+  for (const adapter of adapters) {
+    test(`${title} (${adapter})`, async (t) => body(t, await promotionApi(t, adapter)));
+  }
 }

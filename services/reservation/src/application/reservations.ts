@@ -54,24 +54,38 @@ async function load(
 }
 
 /**
+ * Publishes what a just-written record owes, in the background. Dapr's save
+ * answers no ETag, so the settle reads the record first: off the request's path.
+ */
+const settleLater = (deps: ReservationDeps, reservationId: string): void =>
+  void deps.reservations
+    .get(reservationId)
+    .then((stored) => (stored ? settleQuietly(deps, stored) : undefined))
+    .catch(() => undefined);
+
+/**
  * Applies a change to one reservation with optimistic concurrency, adding the
- * events it owes to its outbox in the same write.
+ * events it owes to its outbox in the same write. `known` is a version the
+ * caller has just read: the first attempt uses it instead of reading again (a
+ * lost race reads afresh). Answers the record as written.
  */
 async function update(
   deps: ReservationDeps,
   reservationId: string,
   change: (r: Reservation) => { next: Reservation; events?: ReservationRecord['outbox'] },
-): Promise<Versioned<ReservationRecord>> {
+  known?: Versioned<ReservationRecord>,
+): Promise<ReservationRecord> {
+  let first = known;
   const saved = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
-    const stored = await deps.reservations.get(reservationId);
+    const stored = first ?? (await deps.reservations.get(reservationId));
+    first = undefined;
     if (!stored) throw new AppError('not_found', `no reservation ${reservationId}`);
     const { next, events = [] } = change(stored.value.reservation);
-    if (next === stored.value.reservation && events.length === 0) return stored;
+    if (next === stored.value.reservation && events.length === 0) return stored.value;
     if (events.length) await deps.outbox.owe(reservationId);
-    await deps.reservations.replace({ reservation: next, outbox: [...stored.value.outbox, ...events] }, stored.etag);
-    const after = await deps.reservations.get(reservationId);
-    if (!after) throw new AppError('internal', `reservation ${reservationId} vanished`);
-    return after;
+    const record: ReservationRecord = { reservation: next, outbox: [...stored.value.outbox, ...events] };
+    await deps.reservations.replace(record, stored.etag);
+    return record;
   });
   if (saved) return saved;
   throw busy(`reservation ${reservationId}`);
@@ -160,10 +174,10 @@ async function letGo(deps: ReservationDeps, hold: Hold, now: string): Promise<Re
     const next = expire(r, now);
     return next === r ? { next } : { next, events: [reservationCancelled(next)] };
   });
-  const reservation = saved.value.reservation;
+  const reservation = saved.reservation;
   if (reservation.status === 'expired') {
     await freeNights(deps, reservation);
-    void settleQuietly(deps, saved);
+    if (saved.outbox.length) settleLater(deps, reservation.reservationId);
   }
   return reservation;
 }
@@ -215,8 +229,7 @@ export function makePlaceReservation(deps: ReservationDeps) {
       await dropHold(deps, reservation).catch(() => undefined);
       throw error;
     }
-    const stored = await deps.reservations.get(reservation.reservationId);
-    if (stored) void settleQuietly(deps, stored);
+    settleLater(deps, reservation.reservationId);
     return toWire(reservation);
   };
 }
@@ -283,13 +296,19 @@ export function makePayReservation(deps: ReservationDeps) {
     if (call.kind === 'refused') {
       throw new AppError('reservation_not_payable', `payment refused reservation ${reservationId}`);
     }
-    const saved = await update(deps, reservationId, (r) => ({ next: markPaid(r, call.result.payment.paymentId) }));
-    const ended = saved.value.reservation;
+    // The version read before the call: a change meanwhile is a lost race, read again.
+    const saved = await update(
+      deps,
+      reservationId,
+      (r) => ({ next: markPaid(r, call.result.payment.paymentId) }),
+      stored,
+    );
+    const ended = saved.reservation;
     if (hasEnded(ended)) {
       // Cancelled or expired while the payment was under way: give the money back.
       await refundEnded(reservationId, ended.status === 'expired' ? 'expired' : 'cancelled');
     }
-    return { reservation: toWire(saved.value.reservation), ...call.result };
+    return { reservation: toWire(saved.reservation), ...call.result };
   }
 
   return async function payReservation(
@@ -338,12 +357,12 @@ export function makeCancelReservation(deps: ReservationDeps) {
       return next === r ? { next } : { next, events: [reservationCancelled(next)] };
     });
     await freeNights(deps, current);
-    void settleQuietly(deps, saved);
-    return toWire(saved.value.reservation);
+    if (saved.outbox.length) settleLater(deps, reservationId);
+    return toWire(saved.reservation);
   };
 }
 
-/** Event side: keep the room catalogue copy, and complete reservations whose promotion was saved. */
+/** Event side: keep the room catalogue copy, and complete reservations whose promotion was granted (PromotionSaved). */
 export function makeReservationPolicies(deps: ReservationDeps) {
   return {
     async roomRegistered(room: { roomId: string; name: string; price: number }): Promise<Delivery> {

@@ -1,5 +1,5 @@
 // A customer's hold on a room for dates, and its life:
-// reserved -> paid -> completed (the promotion is saved), any -> cancelled,
+// reserved -> paid -> completed (the promotion is granted), any -> cancelled,
 // reserved -> expired (not paid within the hold time).
 
 export type ReservationStatus = 'reserved' | 'paid' | 'completed' | 'cancelled' | 'expired';
@@ -126,7 +126,7 @@ export function markPaid(r: Reservation, paymentId: string): Reservation {
 }
 
 /**
- * The promotion was saved, so the payment went through: completed. This may
+ * The promotion was granted, so the payment went through: completed. This may
  * arrive before the payment's answer does; a cancelled reservation stays cancelled.
  */
 export function markCompleted(r: Reservation, paymentId: string): Reservation {
