@@ -1,5 +1,13 @@
 import { Reservation, type PlaceReservation } from '@roomstay/contracts';
-import { callerHeaders, ConcurrencyConflict, DueList, makeOutbox, silentLogger, type Caller } from '@roomstay/platform';
+import {
+  callerHeaders,
+  ConcurrencyConflict,
+  DueList,
+  makeOutbox,
+  silentLogger,
+  type Caller,
+  type Logger,
+} from '@roomstay/platform';
 import { z } from 'zod';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
@@ -37,6 +45,7 @@ export interface ReservationHarness {
   api: Client;
   reservations: InMemoryReservations;
   nights: InMemoryNights;
+  holds: InMemoryHolds;
   payments: FakePaymentGateway;
   publisher: RecordingPublisher;
   /** The outbox relay's pass, run by hand; how many owed records it looked at. */
@@ -59,12 +68,14 @@ export const harnessHolds: HoldPolicy = { holdMs: 15 * 60_000, limit: 0 };
 export async function reservationApi(
   t: ExecutionContext,
   holdPolicy: HoldPolicy = harnessHolds,
+  logger: Logger = silentLogger,
 ): Promise<ReservationHarness> {
   let now = Date.parse('2030-01-01T09:00:00.000Z');
   const reservations = new InMemoryReservations();
   const nights = new InMemoryNights();
   const payments = new FakePaymentGateway();
   const publisher = new RecordingPublisher();
+  const holds = new InMemoryHolds();
   let ids = 0;
   const deps: ReservationDeps = {
     reservations,
@@ -86,7 +97,7 @@ export async function reservationApi(
       publish: publisher.publish,
       now: () => now,
     }),
-    holds: new InMemoryHolds(),
+    holds,
     expiries: new DueList<Hold>(new InMemoryDocuments(ConcurrencyConflict), z.custom<Hold>(), {
       name: 'holds',
       windowMs: 5000,
@@ -97,13 +108,14 @@ export async function reservationApi(
   // As main.ts does at start: the relay and the expiry sweep take their first turn before any request.
   await deps.outbox.relay();
   await makeExpireHolds(deps)();
-  const app = createApp({ ...deps, logger: silentLogger, appToken: testAppToken });
+  const app = createApp({ ...deps, logger, appToken: testAppToken });
   const api = await serve(t, app);
   const place = (caller: Caller, body: unknown) => api.post('/reservations', body, as(caller));
   return {
     api,
     reservations,
     nights,
+    holds,
     payments,
     publisher,
     relay: () => deps.outbox.relay(),
