@@ -33,7 +33,7 @@ test('a placed reservation is told with its room, dates, nights and price to pay
     price: 1_250_000,
   };
   t.deepEqual(await noticeOf('ReservationPlaced', payload), {
-    delivery: 'SUCCESS',
+    delivery: 'handled',
     notices: [
       notice(
         'reservation-placed',
