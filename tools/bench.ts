@@ -23,48 +23,15 @@ import { ensureSiege, provision } from './provision.ts';
 import { ports } from './stack/infra.ts';
 import { adminSecrets } from './stack/secrets.ts';
 import { Stack } from './stack/stack.ts';
+// The tests' own client of the public API: the bench measures what a client sees, through the ingress.
+import { percentile } from '../test/chaos/support/load.ts';
+import { call, reservableRoom, users } from '../test/support/api.ts';
 
 const run = promisify(execFile);
 const gateway = 'http://localhost:8080';
 const started = Date.now();
 
 // --- helpers ------------------------------------------------------------------
-
-async function token(username: string, password: string): Promise<string> {
-  const response = await fetch(`${gateway}/auth/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'roomstay-cli', username, password }),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-async function json<T>(
-  method: string,
-  path: string,
-  auth: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${gateway}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function reservableRoom(admin: string, price: number): Promise<string> {
-  const { body } = await json<{ roomId: string }>('POST', '/rooms', admin, { name: `Bench ${price}`, price });
-  for (let i = 0; i < 100; i++) {
-    const probe = await json('POST', '/reservations', admin, {
-      roomId: body.roomId,
-      checkIn: '2099-12-01',
-      nights: 1,
-    });
-    if (probe.status === 201) return body.roomId;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the room never reached reservation');
-}
 
 /** One-night stays on consecutive days; each scenario books its own room, so years are folded into 2030..2099. */
 function dates(startYear: number) {
@@ -74,12 +41,6 @@ function dates(startYear: number) {
     const from = start + day++ * 86_400_000;
     return { checkIn: new Date(from).toISOString().slice(0, 10), nights: 1 };
   };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -100,7 +61,7 @@ async function reservationsFor(
   while (ids.length < count) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(25, count - ids.length) }, () =>
-        json<{ reservationId: string }>('POST', '/reservations', auth, { roomId, ...next() }),
+        call<{ reservationId: string }>('POST', '/reservations', { token: auth, body: { roomId, ...next() } }),
       ),
     );
     for (const r of batch) if (r.status === 201) ids.push(r.body.reservationId);
@@ -269,7 +230,7 @@ async function propagation(auth: string, roomId: string, perSecond: number, seco
     setTimeout(
       () => {
         pending.set(id, performance.now());
-        void json('POST', `/reservations/${id}/payment`, auth);
+        void call('POST', `/reservations/${id}/payment`, { token: auth });
       },
       (i * 1000) / perSecond,
     );
@@ -289,11 +250,11 @@ async function propagation(auth: string, roomId: string, perSecond: number, seco
 }
 
 /** (d) siege -c100 -t60S on payments while promotion takes 400-620 ms per request. */
-async function originalOverload(stack: Stack, siege: string, auth: string, admin: string, withPolicies: boolean) {
+async function originalOverload(stack: Stack, siege: string, auth: string, withPolicies: boolean) {
   await stack.restartSidecar('payment', 0, { resiliency: withPolicies });
   await stack.restartSidecar('reservation', 0, { resiliency: withPolicies });
   await stack.restartSidecar('gateway', 0, { resiliency: withPolicies });
-  const roomId = await reservableRoom(admin, 120_000);
+  const roomId = await reservableRoom(120_000);
   const ids = await reservationsFor(auth, roomId, 400, dates(withPolicies ? 3700 : 3800));
   const urls = join(dataDir, 'bench', `siege-${withPolicies ? 'with' : 'without'}.txt`);
   await mkdir(join(dataDir, 'bench'), { recursive: true });
@@ -402,18 +363,14 @@ const stop = () => void stack.stop().then(() => process.exit(130));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 try {
-  const [admin, alice, bob] = await Promise.all([
-    token('admin', 'admin123'),
-    token('alice', 'alice123'),
-    token('bob', 'bob123'),
-  ]);
+  const [alice, bob] = await Promise.all([users.alice(), users.bob()]);
   const idle = await footprint(stack);
 
   say('bench', '(a) sidecar overhead');
   const a = await sidecarOverhead(stack.credentials('gateway').app.daprApiToken);
 
   say('bench', '(b) end-to-end paid reservations at concurrency 1, 8, 32, 64');
-  const roomId = await reservableRoom(admin, 60_000);
+  const roomId = await reservableRoom(60_000);
   const cpuBefore = totalCpu(await footprint(stack));
   const opsBefore = await operationCounts();
   const b = [];
@@ -428,7 +385,7 @@ try {
   const opsPerFlow = perFlow(opsBefore, await operationCounts(), flows + b.reduce((s, r) => s + r.failures, 0));
 
   say('bench', '(c) event propagation to my page');
-  const c = await propagation(bob, await reservableRoom(admin, 30_000), 20, 20);
+  const c = await propagation(bob, await reservableRoom(30_000), 20, 20);
 
   say('bench', '(g) the floor: each Dapr operation alone');
   const unit = await unitCosts(stack, async () => totalCpu(await footprint(stack)), roomId);
@@ -451,8 +408,8 @@ try {
   say('bench', '(d) the original overload: promotion at 400-620 ms, siege -c100 -t60S');
   await stack.stopInstance('promotion', 0);
   await stack.startInstance('promotion', 0, { FAULT_DELAY_MS: '400-620' });
-  const withPolicies = await originalOverload(stack, siege, alice, admin, true);
-  const withoutPolicies = await originalOverload(stack, siege, alice, admin, false);
+  const withPolicies = await originalOverload(stack, siege, alice, true);
+  const withoutPolicies = await originalOverload(stack, siege, alice, false);
 
   const results = {
     date: new Date().toISOString(),

@@ -17,7 +17,6 @@ export interface Accepted {
 
 const promotionRelay = 'services/promotion/src/application/relay.ts';
 const promotions = 'services/promotion/src/application/promotions.ts';
-const notices = 'services/notice/src/application/notices.ts';
 const reservations = 'services/reservation/src/application/reservations.ts';
 const room = 'services/room/src/domain/room.ts';
 const view = 'services/roominfo/src/application/view.ts';
@@ -49,14 +48,6 @@ export const accepted: Accepted[] = [
     replacement: '""',
     reason:
       'Unreachable: grantPromotion refuses an unpaid payment before its transaction, and decideGrant refuses only unpaid ones; the check is there to narrow the decision to a grant for the type checker.',
-  },
-  {
-    file: notices,
-    mutator: 'ConditionalExpression',
-    original: 'default:\n      return undefined;',
-    replacement: 'default:',
-    reason:
-      'Equivalent: without the statement of its default case the switch ends, and factOf returns undefined all the same (a topic that tells nobody is dropped: every-event-of-a-reservation-is-told-in-its-own-words).',
   },
   {
     file: reservations,
@@ -125,13 +116,5 @@ export const accepted: Accepted[] = [
     original: "key !== 'promotionStatus'",
     replacement: 'true',
     reason: statusCopied,
-  },
-  {
-    file: view,
-    mutator: 'ConditionalExpression',
-    original: 'default:\n      return undefined;',
-    replacement: 'default:',
-    reason:
-      'Equivalent: without the statement of its default case the switch ends, and patchFor returns undefined all the same (RoomRegistered makes no line).',
   },
 ];

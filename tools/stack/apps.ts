@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { dataDir, repoRoot } from '../lib/paths.ts';
-import { listening, postgresConnection, postgresDatabases, redisUsers } from './infra.ts';
+import { httpOk, listening, postgresConnection, postgresDatabases, redisUsers } from './infra.ts';
 import { sentry } from './sentry.ts';
 import { sentryTokenFile, type AppSecrets } from './secrets.ts';
 import type { ProcessSpec } from './supervisor.ts';
@@ -136,15 +136,6 @@ function componentSecrets(appId: string, secrets: AppSecrets): Record<string, st
 /** Directories the components and apps write to. */
 export async function prepareDataDirs(): Promise<void> {
   for (const dir of ['room', 'dapr', 'promotion', 'auth']) await mkdir(join(dataDir, dir), { recursive: true });
-}
-
-async function httpOk(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return response.status >= 200 && response.status < 300;
-  } catch {
-    return false;
-  }
 }
 
 /** The same flags `dapr run` gives daprd, plus loopback-only listeners for every port. */

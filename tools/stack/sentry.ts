@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataDir, repoRoot } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
-import { listening } from './infra.ts';
+import { httpOk, listening } from './infra.ts';
 import { logSinceStart, type ProcessSpec } from './supervisor.ts';
 
 const sentryDir = join(dataDir, 'sentry');
@@ -58,10 +58,7 @@ export async function sentrySpec(runtime: Runtime): Promise<ProcessSpec> {
     ready: async () => {
       if (!(await listening(sentry.port))) return false;
       if (fresh && !(await logSinceStart('sentry')).includes('Issuer credentials changed')) return false;
-      const response = await fetch(`http://127.0.0.1:${sentry.healthzPort}/healthz`, {
-        signal: AbortSignal.timeout(1000),
-      }).catch(() => undefined);
-      return response?.ok === true;
+      return httpOk(`http://127.0.0.1:${sentry.healthzPort}/healthz`);
     },
     readyTimeoutMs: 30_000,
     stopTimeoutMs: 5_000,

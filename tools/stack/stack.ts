@@ -2,6 +2,8 @@
 // sidecar, plus a small control API on loopback through which tests (in other
 // processes) kill, pause, restart and scale single processes.
 import { createServer, type Server } from 'node:http';
+import Router from '@koa/router';
+import Koa from 'koa';
 import { say } from '../lib/log.ts';
 import type { Runtime } from '../provision.ts';
 import {
@@ -143,48 +145,49 @@ export class Stack {
     await this.supervisor.stop(`app-${name}`);
   }
 
-  /** Serves the control API used by tests running in other processes. */
+  /** Serves the control API used by tests running in other processes (test/support/stack.ts is its client). */
   async serveControl(): Promise<void> {
-    this.control = createServer((req, res) => {
-      void (async () => {
-        const url = new URL(req.url ?? '/', 'http://control');
-        const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-        try {
-          let body: unknown = { ok: true };
-          if (req.method === 'GET' && parts[0] === 'processes') {
-            body = this.supervisor.status();
-          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'signal') {
-            this.supervisor.signal(parts[1], (url.searchParams.get('signal') ?? 'SIGKILL') as NodeJS.Signals);
-            if (url.searchParams.get('wait') === 'exit') await this.supervisor.exited(parts[1]);
-          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'restart') {
-            await this.supervisor.restart(parts[1]);
-          } else if (req.method === 'POST' && parts[0] === 'processes' && parts[1] && parts[2] === 'stop') {
-            await this.supervisor.stop(parts[1]);
-          } else if (req.method === 'POST' && parts[0] === 'apps' && parts[1] && parts[2] === 'instances' && parts[3]) {
-            const env = Object.fromEntries(url.searchParams.entries());
-            await this.startInstance(parts[1], Number(parts[3]), env);
-          } else if (
-            req.method === 'DELETE' &&
-            parts[0] === 'apps' &&
-            parts[1] &&
-            parts[2] === 'instances' &&
-            parts[3]
-          ) {
-            await this.stopInstance(parts[1], Number(parts[3]));
-          } else {
-            res.writeHead(404, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ error: 'no such control route' }));
-            return;
-          }
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        } catch (error) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
-        }
-      })();
+    const router = new Router();
+    const name = (ctx: Koa.Context) => String(ctx.params['name']);
+    router.get('/processes', (ctx) => {
+      ctx.body = this.supervisor.status();
     });
-    await new Promise<void>((resolve) => this.control?.listen(controlPort, '127.0.0.1', resolve));
+    router.post('/processes/:name/signal', async (ctx) => {
+      this.supervisor.signal(name(ctx), (ctx.query['signal'] ?? 'SIGKILL') as NodeJS.Signals);
+      if (ctx.query['wait'] === 'exit') await this.supervisor.exited(name(ctx));
+      ctx.body = { ok: true };
+    });
+    router.post('/processes/:name/restart', async (ctx) => {
+      await this.supervisor.restart(name(ctx));
+      ctx.body = { ok: true };
+    });
+    router.post('/processes/:name/stop', async (ctx) => {
+      await this.supervisor.stop(name(ctx));
+      ctx.body = { ok: true };
+    });
+    router.post('/apps/:appId/instances/:n', async (ctx) => {
+      const env = Object.fromEntries(Object.entries(ctx.query).map(([k, v]) => [k, String(v)]));
+      await this.startInstance(String(ctx.params['appId']), Number(ctx.params['n']), env);
+      ctx.body = { ok: true };
+    });
+    router.delete('/apps/:appId/instances/:n', async (ctx) => {
+      await this.stopInstance(String(ctx.params['appId']), Number(ctx.params['n']));
+      ctx.body = { ok: true };
+    });
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+        if (ctx.status === 404 && ctx.body === undefined) ctx.body = { error: 'no such control route' };
+      } catch (error) {
+        ctx.status = 500;
+        ctx.body = { error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    app.use(router.routes());
+    const server = createServer(app.callback());
+    this.control = server;
+    await new Promise<void>((resolve) => server.listen(controlPort, '127.0.0.1', resolve));
   }
 
   async stop(): Promise<void> {

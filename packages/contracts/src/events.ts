@@ -106,6 +106,7 @@ export const reservationTopics = [
   'PaymentRefunded',
   'PromotionRevoked',
 ] as const satisfies readonly Topic[];
+export type ReservationTopic = (typeof reservationTopics)[number];
 
 /** The partition key of an event: the correlation key of the business. */
 export function partitionKeyOf(payload: EventPayload<Topic>): string {
@@ -136,6 +137,20 @@ export interface OutgoingEvent<T extends Topic = Topic> {
   payload: EventPayload<T>;
   time: string;
 }
+
+const owed = <T extends Topic>(topic: T) =>
+  z.strictObject({ id: z.string(), topic: z.literal(topic), payload: events[topic], time: z.string() });
+
+/** An event a stored record still owes (its outbox), parsed by the schema its payload is validated by. */
+export const OutgoingEvent: z.ZodType<OutgoingEvent> = z.discriminatedUnion('topic', [
+  owed('RoomRegistered'),
+  owed('ReservationPlaced'),
+  owed('PaymentApproved'),
+  owed('PromotionSaved'),
+  owed('ReservationCancelled'),
+  owed('PaymentRefunded'),
+  owed('PromotionRevoked'),
+]);
 
 /** `roomstay.PromotionSaved.v1` */
 export const eventType = (topic: Topic): string => `roomstay.${topic}.v1`;

@@ -8,9 +8,11 @@ import {
   partitionKeyOf,
   type OutgoingEvent,
 } from '@roomstay/contracts';
+import type { z } from 'zod';
 import { requiredEnv } from './boot.ts';
 import { AppError } from './errors.ts';
 import { faultOn } from './faults.ts';
+import { ConcurrencyConflict, type Versioned, type VersionedStore } from './versioned.ts';
 
 export { DaprClient };
 
@@ -128,44 +130,6 @@ function twin(event: OutgoingEvent): OutgoingEvent {
   return { ...event, id: `${event.id}.again`, payload } as OutgoingEvent;
 }
 
-/** A state entry and the ETag that guards the next write. */
-export interface Versioned<T> {
-  value: T;
-  etag: string;
-}
-
-const lostRace = Symbol.for('roomstay.ConcurrencyConflict');
-
-/** Thrown when a write lost a race (ETag mismatch or first-write conflict). */
-export class ConcurrencyConflict extends Error {
-  override readonly name = 'ConcurrencyConflict';
-  readonly [lostRace] = true;
-  /**
-   * Known by its mark, not by class identity: this module can be loaded twice
-   * in one process (the built package and its sources, as tests do), and a lost
-   * race thrown by one copy must still be a lost race to the other.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && lostRace in value;
-  }
-}
-
-/**
- * Optimistic concurrency: runs `attempt` (read, decide, write with the ETag)
- * again each time its write loses a race, at most `times` times. Resolves
- * undefined when it never won; other errors pass through.
- */
-export async function withOptimisticConcurrency<T>(times: number, attempt: () => Promise<T>): Promise<T | undefined> {
-  for (let i = 0; i < times; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
-  }
-  return undefined;
-}
-
 /**
  * A lost race, as each store reports it: 409 (ETag mismatch); PostgreSQL's
  * "no item was updated" for an ETag that no longer matches or a first write
@@ -182,11 +146,17 @@ function isEtagMismatch(error: unknown): boolean {
   );
 }
 
-/** A Dapr state store seen as a keyed map of JSON documents with optimistic concurrency. */
-export class DaprStateStore<T> {
+/**
+ * A Dapr state store seen as a keyed map of JSON documents with optimistic
+ * concurrency. What it reads is parsed by the schema of what it holds, never
+ * cast: a document that does not parse is a fault of the store (500), not a
+ * value to work on.
+ */
+export class DaprStateStore<T> implements VersionedStore<T> {
   constructor(
     private readonly client: DaprClient,
     readonly storeName: string,
+    private readonly schema: z.ZodType<T>,
   ) {}
 
   /** The value and its ETag, or undefined when the key has no state. */
@@ -206,8 +176,18 @@ export class DaprStateStore<T> {
     return keys.map((key) => {
       const f = byKey.get(key);
       const present = f && f.data !== undefined && f.data !== null && f.data !== '';
-      return { key, entry: present ? { value: f.data as T, etag: f.etag ?? '' } : undefined };
+      return { key, entry: present ? { value: this.parse(key, f.data), etag: f.etag ?? '' } : undefined };
     });
+  }
+
+  private parse(key: string, data: unknown): T {
+    const parsed = this.schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'internal',
+      `${this.storeName}/${key} holds what it cannot hold: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+    );
   }
 
   /**

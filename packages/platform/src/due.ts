@@ -9,16 +9,8 @@
 // costs the windows since the cursor, whatever the history. After a crash,
 // windows past the cursor are handed over again: handlers must be idempotent.
 import { z } from 'zod';
-import { ConcurrencyConflict, withOptimisticConcurrency, type Versioned } from './dapr.ts';
+import { withOptimisticConcurrency, type VersionedStore } from './versioned.ts';
 import { AppError } from './errors.ts';
-
-/** The part of a state store the list needs (DaprStateStore has it). */
-export interface DocumentStore<T> {
-  get(key: string): Promise<Versioned<T> | undefined>;
-  getAll(keys: readonly string[]): Promise<Array<{ key: string; entry: Versioned<T> | undefined }>>;
-  save(key: string, value: T, guard?: { etag: string | null }): Promise<void>;
-  delete(key: string): Promise<void>;
-}
 
 export interface DueEntry<T> {
   id: string;
@@ -55,7 +47,7 @@ export class DueList<T> {
 
   /** `value` parses what is stored: documents are read back through it, never cast. */
   constructor(
-    private readonly store: DocumentStore<unknown>,
+    private readonly store: VersionedStore<unknown>,
     value: z.ZodType<T>,
     private readonly options: DueListOptions,
   ) {
@@ -80,15 +72,13 @@ export class DueList<T> {
     const first = this.windowStart(entry.dueAt);
     for (let w = 0; w < SPILL_WINDOWS; w++) {
       const start = first + w * this.options.windowMs;
-      for (let i = 0; i < TRIES_PER_WINDOW; i++) {
+      // A taken slot is a lost race: try another slot of the window.
+      const added = await withOptimisticConcurrency(TRIES_PER_WINDOW, async () => {
         const slot = Math.floor(Math.random() * this.options.slots);
-        try {
-          await this.store.save(this.key(start, slot), entry, { etag: null });
-          return;
-        } catch (error) {
-          if (!(error instanceof ConcurrencyConflict)) throw error;
-        }
-      }
+        await this.store.save(this.key(start, slot), entry, { etag: null });
+        return true;
+      });
+      if (added) return;
     }
     throw new AppError('service_unavailable', `${this.options.name}: no free slot to remember ${entry.id}`, {
       headers: { 'Retry-After': '1' },

@@ -1,5 +1,6 @@
 export * from './boot.ts';
 export * from './dapr.ts';
+export * from './versioned.ts';
 export * from './errors.ts';
 export * from './http.ts';
 export * from './log.ts';

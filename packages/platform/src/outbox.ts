@@ -9,7 +9,7 @@
 // waiting for a client's retry. Publishing is at-least-once under stable event
 // ids, which consumers recognise.
 import type { OutgoingEvent } from '@roomstay/contracts';
-import { ConcurrencyConflict, type Versioned } from './dapr.ts';
+import { withOptimisticConcurrency, type Versioned } from './versioned.ts';
 import type { DueList } from './due.ts';
 import { faultOn } from './faults.ts';
 
@@ -32,12 +32,8 @@ export async function settleOutbox<R extends WithOutbox>(
       if (!faultOn('forget-owed')) throw error;
     }
   }
-  try {
-    await replace({ ...stored.value, outbox: [] }, stored.etag);
-  } catch (error) {
-    // Changed meanwhile (by a settle elsewhere, or a newer change that will settle itself).
-    if (!(error instanceof ConcurrencyConflict)) throw error;
-  }
+  // Once: a lost race means it changed meanwhile (settled elsewhere, or a newer change that settles itself).
+  await withOptimisticConcurrency(1, () => replace({ ...stored.value, outbox: [] }, stored.etag));
 }
 
 export interface Outbox<R extends WithOutbox> {

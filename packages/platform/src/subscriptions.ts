@@ -11,6 +11,17 @@ import { faultOn } from './faults.ts';
 
 export type Delivery = 'SUCCESS' | 'RETRY' | 'DROP';
 
+/**
+ * What handling one event came to, in the application's words; only this
+ * adapter turns it into Dapr's answer. `handled`: done, or done before (a
+ * redelivery). `lost-race`: a concurrent write won; read and decide again on
+ * redelivery. `unknown-subject`: it is about nothing this service knows, and
+ * never will be (its room or reservation is not one of its own).
+ */
+export type Handled = 'handled' | 'lost-race' | 'unknown-subject';
+
+const answers: Record<Handled, Delivery> = { handled: 'SUCCESS', 'lost-race': 'RETRY', 'unknown-subject': 'DROP' };
+
 export interface ReceivedEvent<T extends Topic> {
   /** The CloudEvent id: stable per business fact, the key for de-duplication. */
   id: string;
@@ -19,9 +30,23 @@ export interface ReceivedEvent<T extends Topic> {
   time: string | undefined;
 }
 
-export type EventHandler<T extends Topic> = (event: ReceivedEvent<T>) => Promise<Delivery>;
+export type EventHandler<T extends Topic> = (event: ReceivedEvent<T>) => Promise<Handled>;
 
 export type EventHandlers = { [T in Topic]?: EventHandler<T> };
+
+/** What a service makes of each topic's payload, typed by that topic. */
+export type PerTopic<R> = { [T in Topic]?: (payload: EventPayload<T>) => R };
+
+/**
+ * What `read` makes of one payload, by its topic; undefined for a topic it
+ * leaves out. Services write one typed function per topic and never switch on
+ * a topic or cast a payload themselves.
+ */
+export function readByTopic<R, T extends Topic>(read: PerTopic<R>, topic: T, payload: EventPayload<T>): R | undefined {
+  // The one place a topic and its payload meet untyped: a mapped type indexed by a generic topic.
+  const reader = read[topic] as ((payload: EventPayload<T>) => R) | undefined;
+  return reader?.(payload);
+}
 
 /** One handler for several topics. */
 export function handlerForEach(topics: readonly Topic[], handler: EventHandler<Topic>): EventHandlers {
@@ -52,7 +77,7 @@ export async function deliver<T extends Topic>(
   try {
     const event = { id: envelope.data.id, topic, payload: payload.data as EventPayload<T>, time: envelope.data.time };
     if (faultOn('handle-twice')) await handler({ ...event, id: `${event.id}.again` });
-    return await handler(event);
+    return answers[await handler(event)];
   } catch (error) {
     logger.warn({ topic, id: envelope.data.id, err: error }, 'event handling failed; asking for redelivery');
     return 'RETRY';

@@ -18,7 +18,7 @@ test('a valid CloudEvent reaches the handler with its id and typed payload', asy
     cloudEvent('PaymentRefunded', 'PAY-1.PaymentRefunded', refunded),
     async (event) => {
       seen.push(event);
-      return 'SUCCESS';
+      return 'handled';
     },
     silentLogger,
   );
@@ -35,7 +35,7 @@ test('a body that is not a CloudEvent is dropped without calling the handler', a
     refunded,
     async () => {
       called = true;
-      return 'SUCCESS';
+      return 'handled';
     },
     silentLogger,
   );
@@ -51,7 +51,7 @@ test('a CloudEvent whose payload breaks the topic schema is dropped', async (t) 
     envelope,
     async () => {
       called = true;
-      return 'SUCCESS';
+      return 'handled';
     },
     silentLogger,
   );

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { OutgoingEvent } from '@roomstay/contracts';
-import { ConcurrencyConflict, type Versioned } from '../src/dapr.ts';
+import { ConcurrencyConflict, type Versioned } from '../src/versioned.ts';
 import { settleOutbox, type WithOutbox } from '../src/outbox.ts';
 
 interface Doc extends WithOutbox {

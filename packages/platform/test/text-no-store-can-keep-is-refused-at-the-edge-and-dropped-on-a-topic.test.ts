@@ -40,7 +40,7 @@ test('an event whose text no store can keep is dropped without calling the handl
     cloudEvent('ReservationCancelled', 'RSV-1.ReservationCancelled', payload),
     async () => {
       called = true;
-      return 'SUCCESS';
+      return 'handled';
     },
     silentLogger,
   );

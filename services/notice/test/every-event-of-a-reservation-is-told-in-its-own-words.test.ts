@@ -33,7 +33,7 @@ test('a placed reservation is told with its room, dates, nights and price to pay
     price: 1_250_000,
   };
   t.deepEqual(await noticeOf('ReservationPlaced', payload), {
-    delivery: 'SUCCESS',
+    delivery: 'handled',
     notices: [
       notice(
         'reservation-placed',
@@ -151,6 +151,6 @@ test('an event that tells no customer anything is dropped and writes nothing', a
     { roomId: 'R-1', name: 'Ocean', price: 1_000 },
     at,
   );
-  t.is(delivery, 'DROP');
+  t.is(delivery, 'unknown-subject');
   t.is(inboxes.saves, 0);
 });

@@ -48,14 +48,16 @@ test('a store failure while creating the payment is answered as it is, and asks 
   t.deepEqual(repository.all(), []);
 });
 
-test('a payment that is gone after a lost create answers 500, logged as vanished', async (t) => {
+test('an approval that keeps losing its create to a payment it cannot read answers 503 with Retry-After and asks no promotion', async (t) => {
   const { logger, lines } = recordingLogger();
   const { api, repository, promotions } = await paymentApi(t, logger);
   repository.beforeCreate = () => {
     throw new ConcurrencyConflict('payment:RSV-1 exists');
   };
   const reply = await api.post('/payments', approval(70_000));
-  t.is(reply.status, 500);
+  t.is(reply.status, 503);
+  t.is(reply.headers.get('retry-after'), '1');
+  t.true(repository.createAttempts > 1, 'it read again and tried again');
   t.deepEqual(promotions.asked, []);
-  t.true(lines.some((line) => line.msg === 'payment for RSV-1 vanished'));
+  t.true(lines.some((line) => line.msg === 'payment of RSV-1 changed concurrently'));
 });

@@ -31,11 +31,11 @@ async function roomsWithOne() {
 test('a booking or a release that loses the write to another replica asks for redelivery and changes nothing', async (t) => {
   const { rooms, update } = await roomsWithOne();
   rooms.failure = new ConcurrencyConflict('room:ROOM-1 changed');
-  t.is(await update.booked('ROOM-1', booking), 'RETRY');
+  t.is(await update.booked('ROOM-1', booking), 'lost-race');
   rooms.failure = undefined;
-  t.is(await update.booked('ROOM-1', booking), 'SUCCESS');
+  t.is(await update.booked('ROOM-1', booking), 'handled');
   rooms.failure = new ConcurrencyConflict('room:ROOM-1 changed');
-  t.is(await update.released('ROOM-1', 'RSV-1'), 'RETRY');
+  t.is(await update.released('ROOM-1', 'RSV-1'), 'lost-race');
   t.deepEqual((await rooms.get('ROOM-1'))?.value.room.booked, [booking]);
 });
 
@@ -47,9 +47,9 @@ test('a store that fails otherwise fails the delivery as it failed', async (t) =
 
 test('an event that changes nothing writes nothing', async (t) => {
   const { rooms, update } = await roomsWithOne();
-  t.is(await update.booked('ROOM-1', booking), 'SUCCESS');
-  t.is(await update.released('ROOM-1', 'RSV-1'), 'SUCCESS');
+  t.is(await update.booked('ROOM-1', booking), 'handled');
+  t.is(await update.released('ROOM-1', 'RSV-1'), 'handled');
   rooms.failure = new Error('no write expected');
-  t.is(await update.booked('ROOM-1', booking), 'SUCCESS', 'a released reservation is not booked again');
-  t.is(await update.released('ROOM-1', 'RSV-1'), 'SUCCESS');
+  t.is(await update.booked('ROOM-1', booking), 'handled', 'a released reservation is not booked again');
+  t.is(await update.released('ROOM-1', 'RSV-1'), 'handled');
 });

@@ -20,12 +20,12 @@ test('a room stored without a list of released reservations books, frees and the
     clock: { now: () => '2030-01-01T00:00:00.000Z' },
     ids: { roomId: () => 'ROOM-2' },
   });
-  t.is(await update.booked('ROOM-1', booking), 'SUCCESS');
+  t.is(await update.booked('ROOM-1', booking), 'handled');
   t.deepEqual((await rooms.get('ROOM-1'))?.value.room.booked, [booking]);
   // Booking kept the document as it was: still without the list.
   const stored = await rooms.get('ROOM-1');
   t.false(stored !== undefined && 'released' in stored.value.room && stored.value.room.released.length > 0);
-  t.is(await update.released('ROOM-1', 'RSV-1'), 'SUCCESS');
+  t.is(await update.released('ROOM-1', 'RSV-1'), 'handled');
   const room = (await rooms.get('ROOM-1'))?.value.room;
   t.deepEqual([room?.booked, room?.released], [[], ['RSV-1']]);
 });

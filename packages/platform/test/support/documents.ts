@@ -5,9 +5,9 @@
 // A service's tests get the platform as built ('@roomstay/platform', dist/),
 // this package's own tests get its sources: two ConcurrencyConflict classes.
 // A store must throw the one its DueList recognises, so services pass theirs.
-import { ConcurrencyConflict, type DocumentStore, type Versioned } from '../../src/index.ts';
+import { ConcurrencyConflict, type VersionedStore, type Versioned } from '../../src/index.ts';
 
-export class InMemoryDocuments<T = unknown> implements DocumentStore<T> {
+export class InMemoryDocuments<T = unknown> implements VersionedStore<T> {
   private readonly entries = new Map<string, Versioned<T>>();
   private version = 0;
   /** Writes and deletes so far, for tests that count what a change costs. */

@@ -1,5 +1,5 @@
-import type { EventPayload, NoticeList, PageQuery, Topic } from '@roomstay/contracts';
-import { pageInOrder, withOptimisticConcurrency, type Delivery, type Versioned } from '@roomstay/platform';
+import type { EventPayload, NoticeList, PageQuery, ReservationTopic, Topic } from '@roomstay/contracts';
+import { pageInOrder, readByTopic, withOptimisticConcurrency, type Handled, type Versioned } from '@roomstay/platform';
 import { tell, type Fact, type Inbox } from '../domain/notice.ts';
 
 export interface InboxRepository {
@@ -8,65 +8,39 @@ export interface InboxRepository {
   save(customerId: string, inbox: Inbox, etag: string | null): Promise<void>;
 }
 
-/** The customer and the fact an event tells, if it is one we tell. */
-export function factOf<T extends Topic>(
-  topic: T,
-  payload: EventPayload<T>,
-): { customerId: string; fact: Fact } | undefined {
-  switch (topic) {
-    case 'ReservationPlaced': {
-      const e = payload as EventPayload<'ReservationPlaced'>;
-      const { reservationId, roomId, checkIn, checkOut, nights, price } = e;
-      return {
-        customerId: e.customerId,
-        fact: { kind: 'reservation-placed', reservationId, roomId, checkIn, checkOut, nights, price },
-      };
-    }
-    case 'PaymentApproved': {
-      const e = payload as EventPayload<'PaymentApproved'>;
-      return {
-        customerId: e.customerId,
-        fact: { kind: 'payment-approved', reservationId: e.reservationId, paymentPrice: e.paymentPrice },
-      };
-    }
-    case 'PromotionSaved': {
-      const e = payload as EventPayload<'PromotionSaved'>;
-      return {
-        customerId: e.customerId,
-        fact: {
-          kind: 'promotion-granted',
-          reservationId: e.reservationId,
-          service: e.service,
-          point: e.point,
-          couponId: e.couponId,
-        },
-      };
-    }
-    case 'ReservationCancelled': {
-      const e = payload as EventPayload<'ReservationCancelled'>;
-      return {
-        customerId: e.customerId,
-        fact: { kind: 'reservation-cancelled', reservationId: e.reservationId, reason: e.reason },
-      };
-    }
-    case 'PaymentRefunded': {
-      const e = payload as EventPayload<'PaymentRefunded'>;
-      return {
-        customerId: e.customerId,
-        fact: { kind: 'payment-refunded', reservationId: e.reservationId, paymentPrice: e.paymentPrice },
-      };
-    }
-    case 'PromotionRevoked': {
-      const e = payload as EventPayload<'PromotionRevoked'>;
-      return {
-        customerId: e.customerId,
-        fact: { kind: 'promotion-revoked', reservationId: e.reservationId, couponId: e.couponId, point: e.point },
-      };
-    }
-    default:
-      return undefined;
-  }
+/** The customer an event is about, and the fact it tells them. */
+export interface Told {
+  customerId: string;
+  fact: Fact;
 }
+
+/** What each event about a reservation tells its customer. */
+export const factOf: { [T in ReservationTopic]: (event: EventPayload<T>) => Told } = {
+  ReservationPlaced: ({ customerId, reservationId, roomId, checkIn, checkOut, nights, price }) => ({
+    customerId,
+    fact: { kind: 'reservation-placed', reservationId, roomId, checkIn, checkOut, nights, price },
+  }),
+  PaymentApproved: ({ customerId, reservationId, paymentPrice }) => ({
+    customerId,
+    fact: { kind: 'payment-approved', reservationId, paymentPrice },
+  }),
+  PromotionSaved: ({ customerId, reservationId, service, point, couponId }) => ({
+    customerId,
+    fact: { kind: 'promotion-granted', reservationId, service, point, couponId },
+  }),
+  ReservationCancelled: ({ customerId, reservationId, reason }) => ({
+    customerId,
+    fact: { kind: 'reservation-cancelled', reservationId, reason },
+  }),
+  PaymentRefunded: ({ customerId, reservationId, paymentPrice }) => ({
+    customerId,
+    fact: { kind: 'payment-refunded', reservationId, paymentPrice },
+  }),
+  PromotionRevoked: ({ customerId, reservationId, couponId, point }) => ({
+    customerId,
+    fact: { kind: 'promotion-revoked', reservationId, couponId, point },
+  }),
+};
 
 /** Lost races on one inbox are re-read and re-applied this many times before Dapr redelivers. */
 const OPTIMISTIC_ATTEMPTS = 5;
@@ -77,18 +51,18 @@ export function makeTellCustomer(inboxes: InboxRepository) {
     topic: T,
     payload: EventPayload<T>,
     at: string,
-  ): Promise<Delivery> {
-    const told = factOf(topic, payload);
-    if (!told) return 'DROP';
+  ): Promise<Handled> {
+    const told = readByTopic(factOf, topic, payload);
+    if (!told) return 'unknown-subject';
     // Another event for this customer may be told meanwhile (maybe by a replica): then read again.
-    const delivery = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async (): Promise<Delivery> => {
+    const handled = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async (): Promise<Handled> => {
       const stored = await inboxes.get(told.customerId);
       const inbox = stored?.value ?? { notices: [] };
       const next = tell(inbox, eventId, told.customerId, told.fact, at);
       if (next !== inbox) await inboxes.save(told.customerId, next, stored?.etag ?? null);
-      return 'SUCCESS';
+      return 'handled';
     });
-    return delivery ?? 'RETRY';
+    return handled ?? 'lost-race';
   };
 }
 

@@ -1,10 +1,25 @@
 import { z } from 'zod';
+import { OutgoingEvent, paymentStatuses } from '@roomstay/contracts';
 import { DaprStateStore, DueList, type DaprClient } from '@roomstay/platform';
 import type { PaymentRecord, PaymentRepository } from '../application/ports.ts';
 
+const StoredPayment: z.ZodType<PaymentRecord> = z.strictObject({
+  payment: z.strictObject({
+    paymentId: z.string(),
+    reservationId: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    paymentPrice: z.number(),
+    paymentStatus: z.enum(paymentStatuses),
+    approvedAt: z.string(),
+    refundedAt: z.string().nullable(),
+  }),
+  outbox: z.array(OutgoingEvent),
+});
+
 /** Payments in PostgreSQL through the sidecar (components/statestore-payment.yaml). */
 export function daprPaymentRepository(client: DaprClient, storeName = 'payment-store'): PaymentRepository {
-  const store = new DaprStateStore<PaymentRecord>(client, storeName);
+  const store = new DaprStateStore(client, storeName, StoredPayment);
   const key = (reservationId: string) => `payment:${reservationId}`;
   return {
     get: (reservationId) => store.get(key(reservationId)),
@@ -15,7 +30,7 @@ export function daprPaymentRepository(client: DaprClient, storeName = 'payment-s
 
 /** Payments that owe events (by reservation id), for the outbox's relay. */
 export const daprOwedPayments = (client: DaprClient, storeName = 'payment-store'): DueList<string> =>
-  new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+  new DueList<string>(new DaprStateStore(client, storeName, z.unknown()), z.string(), {
     name: 'outbox',
     windowMs: 2_000,
     slots: 128,

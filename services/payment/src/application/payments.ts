@@ -1,8 +1,8 @@
 import type { PaymentResult, Payment as WirePayment } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict, type Outbox } from '@roomstay/platform';
+import { AppError, withOptimisticConcurrency, type Outbox, type Versioned } from '@roomstay/platform';
 import { approve, refund, repeatOf, type Payment, type PaymentRequest } from '../domain/payment.ts';
 import { paymentApproved, paymentRefunded } from './events.ts';
-import type { Clock, IdSource, PaymentRecord, PaymentRepository, PromotionGateway, Stored } from './ports.ts';
+import type { Clock, IdSource, PaymentRecord, PaymentRepository, PromotionGateway } from './ports.ts';
 
 export interface PaymentDeps {
   repository: PaymentRepository;
@@ -28,9 +28,17 @@ export function toWire(payment: Payment): WirePayment {
  * broker. If publishing fails the events stay owed and the outbox's relay
  * publishes them.
  */
-const settle = (deps: PaymentDeps, stored: Stored<PaymentRecord>) => deps.outbox.settleSoon(stored);
+const settle = (deps: PaymentDeps, stored: Versioned<PaymentRecord>) => deps.outbox.settleSoon(stored);
 
-async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Stored<PaymentRecord>> {
+/** Lost races on one payment are read and decided again this many times; then the caller's retry does. */
+const OPTIMISTIC_ATTEMPTS = 4;
+
+const busy = (reservationId: string) =>
+  new AppError('service_unavailable', `payment of ${reservationId} changed concurrently`, {
+    headers: { 'Retry-After': '1' },
+  });
+
+async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Versioned<PaymentRecord>> {
   const stored = await deps.repository.get(reservationId);
   if (!stored) throw new AppError('internal', `payment for ${reservationId} vanished`);
   return stored;
@@ -44,17 +52,16 @@ async function mustGet(deps: PaymentDeps, reservationId: string): Promise<Stored
  */
 export function makeApprovePayment(deps: PaymentDeps) {
   return async function approvePayment(request: PaymentRequest): Promise<PaymentResult> {
-    let stored = await deps.repository.get(request.reservationId);
-    if (!stored) {
+    // First write wins: when two payers create at once, the one that lost reads the winner's payment.
+    const stored = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
+      const found = await deps.repository.get(request.reservationId);
+      if (found) return found;
       const payment = approve(request, deps.ids.paymentId(), deps.clock.now());
-      try {
-        await deps.outbox.owe(request.reservationId);
-        await deps.repository.create({ payment, outbox: [paymentApproved(payment)] });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflict)) throw error;
-      }
-      stored = await mustGet(deps, request.reservationId);
-    }
+      await deps.outbox.owe(request.reservationId);
+      await deps.repository.create({ payment, outbox: [paymentApproved(payment)] });
+      return mustGet(deps, request.reservationId);
+    });
+    if (!stored) throw busy(request.reservationId);
     const repeat = repeatOf(stored.value.payment, request);
     if (repeat.kind === 'refused') {
       throw new AppError(
@@ -71,26 +78,21 @@ export function makeApprovePayment(deps: PaymentDeps) {
 /** Refunds the reservation's payment, if it has one; idempotent. */
 export function makeRefundPayment(deps: PaymentDeps) {
   return async function refundPayment(reservationId: string): Promise<WirePayment | undefined> {
-    const stored = await deps.repository.get(reservationId);
-    if (!stored) return undefined;
-    let current = stored;
-    if (stored.value.payment.paymentStatus !== 'REFUNDED') {
-      const refunded = refund(stored.value.payment, deps.clock.now());
-      const record: PaymentRecord = { payment: refunded, outbox: [...stored.value.outbox, paymentRefunded(refunded)] };
-      try {
-        await deps.outbox.owe(reservationId);
-        await deps.repository.replace(record, stored.etag);
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflict)) throw error;
-      }
-      current = await mustGet(deps, reservationId);
-      if (current.value.payment.paymentStatus !== 'REFUNDED') {
-        // Lost a race with another change of this payment; Dapr's retry runs it again.
-        throw new AppError('service_unavailable', `payment of ${reservationId} changed concurrently`);
-      }
-    }
-    settle(deps, current);
-    return toWire(current.value.payment);
+    const refunded = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async () => {
+      const stored = await deps.repository.get(reservationId);
+      if (!stored || stored.value.payment.paymentStatus === 'REFUNDED') return { stored };
+      const payment = refund(stored.value.payment, deps.clock.now());
+      await deps.outbox.owe(reservationId);
+      await deps.repository.replace(
+        { payment, outbox: [...stored.value.outbox, paymentRefunded(payment)] },
+        stored.etag,
+      );
+      return { stored: await mustGet(deps, reservationId) };
+    });
+    if (!refunded) throw busy(reservationId);
+    if (!refunded.stored) return undefined;
+    settle(deps, refunded.stored);
+    return toWire(refunded.stored.value.payment);
   };
 }
 

@@ -1,4 +1,5 @@
 import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
+import type { Versioned } from '@roomstay/platform';
 import type { Payment } from '../domain/payment.ts';
 
 /** The stored payment with the events its last change owes the world (outbox). */
@@ -7,14 +8,9 @@ export interface PaymentRecord {
   outbox: OutgoingEvent[];
 }
 
-export interface Stored<T> {
-  value: T;
-  etag: string;
-}
-
 export interface PaymentRepository {
   /** By reservation: there is at most one payment per reservation. */
-  get(reservationId: string): Promise<Stored<PaymentRecord> | undefined>;
+  get(reservationId: string): Promise<Versioned<PaymentRecord> | undefined>;
   /** Creates the record; throws ConcurrencyConflict if one exists already. */
   create(record: PaymentRecord): Promise<void>;
   /** Replaces the record if it is still at `etag`; else throws ConcurrencyConflict. */

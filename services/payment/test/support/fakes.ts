@@ -2,12 +2,12 @@
 // store with first-write and ETag concurrency: create over an existing record
 // and replace over a stale ETag throw ConcurrencyConflict.
 import type { OutgoingEvent, PromotionOutcome } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict } from '@roomstay/platform';
-import type { PaymentRecord, PaymentRepository, PromotionGateway, Stored } from '../../src/application/ports.ts';
+import { AppError, ConcurrencyConflict, type Versioned } from '@roomstay/platform';
+import type { PaymentRecord, PaymentRepository, PromotionGateway } from '../../src/application/ports.ts';
 import type { Payment } from '../../src/domain/payment.ts';
 
 export class InMemoryPaymentRepository implements PaymentRepository {
-  private readonly records = new Map<string, Stored<PaymentRecord>>();
+  private readonly records = new Map<string, Versioned<PaymentRecord>>();
   private version = 0;
   /** Every create asked for, including those that lost. */
   createAttempts = 0;
@@ -15,7 +15,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   beforeCreate: (record: PaymentRecord) => Promise<void> | void = () => undefined;
   beforeReplace: (record: PaymentRecord) => Promise<void> | void = () => undefined;
 
-  async get(reservationId: string): Promise<Stored<PaymentRecord> | undefined> {
+  async get(reservationId: string): Promise<Versioned<PaymentRecord> | undefined> {
     const stored = this.records.get(reservationId);
     return stored ? structuredClone(stored) : undefined;
   }

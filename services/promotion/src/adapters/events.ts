@@ -13,11 +13,11 @@ export function promotionEventHandlers(deps: {
   return {
     PaymentApproved: async ({ payload }) => {
       await deps.grantPromotion({ ...payload, paymentStatus: 'Y' });
-      return 'SUCCESS';
+      return 'handled';
     },
     PaymentRefunded: async ({ payload }) => {
       await deps.revokePromotion(payload);
-      return 'SUCCESS';
+      return 'handled';
     },
   };
 }

@@ -31,11 +31,15 @@ import * as nodeFs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
-import type { OutgoingEvent } from '@roomstay/contracts';
+import { OutgoingEvent, serviceKinds } from '@roomstay/contracts';
+import { z } from 'zod';
 import { faultOn, type Logger } from '@roomstay/platform';
-import type { Promotion, Service } from '../domain/promotion.ts';
+import type { Promotion } from '../domain/promotion.ts';
 import type { OutboxEntry, PromotionStore, PromotionTx } from '../application/ports.ts';
 import { type Change, decodeRecord, encodeRecord, scanSegment } from './journal.ts';
+
+/** A stored service kind, parsed rather than cast. */
+const StoredService = z.enum(serviceKinds);
 
 const schema = `
 CREATE TABLE IF NOT EXISTS promotion (
@@ -112,7 +116,7 @@ function toPromotion(row: SqlValue[]): Promotion {
     customerName: String(customerName),
     paymentPrice: Number(price),
     paymentStatus: 'Y',
-    service: service === null ? null : (String(service) as Service),
+    service: service === null ? null : StoredService.parse(service),
     point: Number(point),
     status: status === 'revoked' ? 'revoked' : 'granted',
     grantedAt: String(grantedAt),
@@ -580,7 +584,8 @@ export class SqlJsPromotionStore implements PromotionStore {
     );
     return (result[0]?.values ?? []).map(([seq, event]) => ({
       seq: Number(seq),
-      event: JSON.parse(String(event)) as OutgoingEvent,
+      // Parsed by the schema the event is validated by, not cast.
+      event: OutgoingEvent.parse(JSON.parse(String(event))),
     }));
   }
 

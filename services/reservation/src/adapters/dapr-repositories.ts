@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConcurrencyConflict, DaprStateStore, DueList, type DaprClient } from '@roomstay/platform';
+import { OutgoingEvent, reservationStatuses } from '@roomstay/contracts';
+import { DaprStateStore, DueList, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
 import type { CatalogueRoom } from '../domain/reservation.ts';
 import type {
   CatalogueRepository,
@@ -28,11 +29,11 @@ export function daprRepositories(
   /** Reservations that owe events, for the outbox's relay. */
   owed: DueList<string>;
 } {
-  const records = new DaprStateStore<ReservationRecord>(client, storeName);
-  const nights = new DaprStateStore<{ reservationId: string }>(client, storeName);
-  const rooms = new DaprStateStore<CatalogueRoom>(client, storeName);
-  const responses = new DaprStateStore<StoredResponse>(client, storeName);
-  const customerHolds = new DaprStateStore<unknown>(client, storeName);
+  const records = new DaprStateStore(client, storeName, StoredReservation);
+  const nights = new DaprStateStore(client, storeName, Night);
+  const rooms = new DaprStateStore(client, storeName, StoredCatalogueRoom);
+  const responses = new DaprStateStore(client, storeName, StoredResponseDocument);
+  const customerHolds = new DaprStateStore(client, storeName, CustomerHoldsDocument);
   const key = {
     reservation: (id: string) => `reservation:${id}`,
     night: (roomId: string, date: string) => `night:${roomId}:${date}`,
@@ -76,19 +77,16 @@ export function daprRepositories(
       },
     },
     holds: {
-      async get(customerId) {
-        const stored = await customerHolds.get(key.holds(customerId));
-        return stored && { value: CustomerHoldsDocument.parse(stored.value), etag: stored.etag };
-      },
+      get: (customerId) => customerHolds.get(key.holds(customerId)),
       save: (customerId, holds, etag) => customerHolds.save(key.holds(customerId), holds, { etag }),
     },
     // 5 s windows: a hold is let go at most ~5 s (plus the sweep's interval) after it runs out.
-    expiries: new DueList<Hold>(new DaprStateStore<unknown>(client, storeName), HoldDocument, {
+    expiries: new DueList<Hold>(new DaprStateStore(client, storeName, z.unknown()), HoldDocument, {
       name: 'holds',
       windowMs: 5_000,
       slots: 128,
     }),
-    owed: new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+    owed: new DueList<string>(new DaprStateStore(client, storeName, z.unknown()), z.string(), {
       name: 'outbox',
       windowMs: 2_000,
       slots: 128,
@@ -100,11 +98,8 @@ export function daprRepositories(
     idempotency: {
       get: async (scope, k) => (await responses.get(key.idempotency(scope, k)))?.value,
       async put(scope, k, response) {
-        try {
-          await responses.save(key.idempotency(scope, k), response, { etag: null });
-        } catch (error) {
-          if (!(error instanceof ConcurrencyConflict)) throw error;
-        }
+        // Once: losing the race means the first answer stands.
+        await withOptimisticConcurrency(1, () => responses.save(key.idempotency(scope, k), response, { etag: null }));
       },
     },
   };
@@ -120,4 +115,38 @@ const HoldDocument: z.ZodType<Hold> = z.object({
 
 const CustomerHoldsDocument: z.ZodType<CustomerHolds> = z.object({
   holds: z.array(z.object({ reservationId: z.string(), expiresAt: z.string() })),
+});
+
+const StoredReservation: z.ZodType<ReservationRecord> = z.strictObject({
+  reservation: z.strictObject({
+    reservationId: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    roomId: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    nights: z.number(),
+    price: z.number(),
+    status: z.enum(reservationStatuses),
+    paymentId: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    cancelledAt: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+  }),
+  outbox: z.array(OutgoingEvent),
+});
+
+const Night = z.strictObject({ reservationId: z.string() });
+
+const StoredCatalogueRoom: z.ZodType<CatalogueRoom> = z.strictObject({
+  roomId: z.string(),
+  name: z.string(),
+  price: z.number(),
+});
+
+const StoredResponseDocument: z.ZodType<StoredResponse> = z.strictObject({
+  fingerprint: z.string(),
+  status: z.number(),
+  body: z.unknown(),
 });

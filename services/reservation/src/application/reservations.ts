@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PaymentResult, PlaceReservation, Reservation as WireReservation } from '@roomstay/contracts';
-import {
-  AppError,
-  ConcurrencyConflict,
-  withOptimisticConcurrency,
-  type Caller,
-  type Delivery,
-  type Versioned,
-} from '@roomstay/platform';
+import { AppError, withOptimisticConcurrency, type Caller, type Handled, type Versioned } from '@roomstay/platform';
 import {
   cancel,
   expire,
@@ -93,14 +86,13 @@ async function update(
 
 /** Takes the stay's nights of the room, all or none, or fails with room_unavailable. */
 async function takeNights(deps: ReservationDeps, r: Reservation): Promise<void> {
-  try {
+  // One try: a night another reservation holds is not a race to run again but an answer.
+  const took = await withOptimisticConcurrency(1, async () => {
     await deps.nights.claim(r.roomId, nightsIn(r), r.reservationId);
-  } catch (error) {
-    if (error instanceof ConcurrencyConflict) {
-      throw new AppError('room_unavailable', `room ${r.roomId} is taken for some of ${r.checkIn} .. ${r.checkOut}`);
-    }
-    throw error;
-  }
+    return true;
+  });
+  if (!took)
+    throw new AppError('room_unavailable', `room ${r.roomId} is taken for some of ${r.checkIn} .. ${r.checkOut}`);
 }
 
 const freeNights = (deps: ReservationDeps, r: Stay & { roomId: string; reservationId: string }): Promise<void> =>
@@ -365,22 +357,22 @@ export function makeCancelReservation(deps: ReservationDeps) {
 /** Event side: keep the room catalogue copy, and complete reservations whose promotion was granted (PromotionSaved). */
 export function makeReservationPolicies(deps: ReservationDeps) {
   return {
-    async roomRegistered(room: { roomId: string; name: string; price: number }): Promise<Delivery> {
+    async roomRegistered(room: { roomId: string; name: string; price: number }): Promise<Handled> {
       await deps.catalogue.put(room);
-      return 'SUCCESS';
+      return 'handled';
     },
-    async promotionSaved(reservationId: string, paymentId: string): Promise<Delivery> {
-      const stored = await deps.reservations.get(reservationId);
-      if (!stored) return 'DROP';
-      const next = markCompleted(stored.value.reservation, paymentId);
-      if (next === stored.value.reservation) return 'SUCCESS';
-      try {
-        await deps.reservations.replace({ ...stored.value, reservation: next }, stored.etag);
-      } catch (error) {
-        if (error instanceof ConcurrencyConflict) return 'RETRY';
-        throw error;
-      }
-      return 'SUCCESS';
+    async promotionSaved(reservationId: string, paymentId: string): Promise<Handled> {
+      // One try: a lost race is redelivered (resiliency.yaml bounds how often), and read afresh then.
+      const outcome = await withOptimisticConcurrency(1, async (): Promise<Handled> => {
+        const stored = await deps.reservations.get(reservationId);
+        if (!stored) return 'unknown-subject';
+        const next = markCompleted(stored.value.reservation, paymentId);
+        if (next !== stored.value.reservation) {
+          await deps.reservations.replace({ ...stored.value, reservation: next }, stored.etag);
+        }
+        return 'handled';
+      });
+      return outcome ?? 'lost-race';
     },
   };
 }

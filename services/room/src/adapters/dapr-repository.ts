@@ -1,18 +1,30 @@
 import { z } from 'zod';
+import { OutgoingEvent } from '@roomstay/contracts';
 import { AppError, DaprStateStore, DueList, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
 import type { RoomRecord, RoomRepository } from '../application/ports.ts';
 
-interface Catalogue {
-  roomIds: string[];
-}
+/** A room as stored; rooms stored before releases were remembered have no list of them. */
+const StoredRoom: z.ZodType<RoomRecord> = z.strictObject({
+  room: z.strictObject({
+    roomId: z.string(),
+    name: z.string(),
+    price: z.number(),
+    booked: z.array(z.strictObject({ reservationId: z.string(), checkIn: z.string(), checkOut: z.string() })),
+    released: z.array(z.string()).default([]),
+    registeredAt: z.string(),
+  }),
+  outbox: z.array(OutgoingEvent),
+});
+
+const Catalogue = z.strictObject({ roomIds: z.array(z.string()) });
 
 const catalogueKey = 'catalogue';
 const roomKey = (roomId: string) => `room:${roomId}`;
 
 /** Rooms in SQLite through the sidecar (components/statestore-room.yaml), plus a catalogue of their ids. */
 export function daprRoomRepository(client: DaprClient, storeName = 'room-store'): RoomRepository {
-  const rooms = new DaprStateStore<RoomRecord>(client, storeName);
-  const catalogue = new DaprStateStore<Catalogue>(client, storeName);
+  const rooms = new DaprStateStore(client, storeName, StoredRoom);
+  const catalogue = new DaprStateStore(client, storeName, Catalogue);
 
   /** Optimistic concurrency on the one catalogue document: re-read and re-apply on a lost race. */
   async function addToCatalogue(roomId: string): Promise<void> {
@@ -41,7 +53,7 @@ export function daprRoomRepository(client: DaprClient, storeName = 'room-store')
 
 /** Rooms that owe events (by room id), for the outbox's relay. */
 export const daprOwedRooms = (client: DaprClient, storeName = 'room-store'): DueList<string> =>
-  new DueList<string>(new DaprStateStore<unknown>(client, storeName), z.string(), {
+  new DueList<string>(new DaprStateStore(client, storeName, z.unknown()), z.string(), {
     name: 'outbox',
     windowMs: 2_000,
     slots: 16,

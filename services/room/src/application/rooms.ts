@@ -1,5 +1,5 @@
 import type { RegisterRoom, Room as WireRoom, RoomList, RoomQuery, StayQuery } from '@roomstay/contracts';
-import { AppError, ConcurrencyConflict, pageOf, type Delivery } from '@roomstay/platform';
+import { AppError, pageOf, withOptimisticConcurrency, type Handled } from '@roomstay/platform';
 import { book, isFree, register, release, type Booking, type Room } from '../domain/room.ts';
 import { roomRegistered } from './events.ts';
 import type { RoomDeps } from './ports.ts';
@@ -57,19 +57,17 @@ export function makeGetRoom(deps: RoomDeps) {
 
 /** Keeps availability from reservation events: book on placed, release on cancelled. */
 export function makeUpdateAvailability(deps: RoomDeps) {
-  async function change(roomId: string, how: (room: Room) => Room): Promise<Delivery> {
-    const stored = await deps.repository.get(roomId);
-    // A reservation for a room this service never registered cannot be applied.
-    if (!stored) return 'DROP';
-    const next = how(stored.value.room);
-    if (next === stored.value.room) return 'SUCCESS';
-    try {
-      await deps.repository.replace({ ...stored.value, room: next }, stored.etag);
-    } catch (error) {
-      if (error instanceof ConcurrencyConflict) return 'RETRY';
-      throw error;
-    }
-    return 'SUCCESS';
+  async function change(roomId: string, how: (room: Room) => Room): Promise<Handled> {
+    // One try: a lost race is redelivered (resiliency.yaml bounds how often), and read afresh then.
+    const outcome = await withOptimisticConcurrency(1, async (): Promise<Handled> => {
+      const stored = await deps.repository.get(roomId);
+      // A reservation for a room this service never registered cannot be applied.
+      if (!stored) return 'unknown-subject';
+      const next = how(stored.value.room);
+      if (next !== stored.value.room) await deps.repository.replace({ ...stored.value, room: next }, stored.etag);
+      return 'handled';
+    });
+    return outcome ?? 'lost-race';
   }
   return {
     booked: (roomId: string, booking: Booking) => change(roomId, (room) => book(room, booking)),

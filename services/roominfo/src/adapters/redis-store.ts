@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import { MyPageReservation } from '@roomstay/contracts';
 import type { MyPageStore } from '../application/mypage.ts';
-import type { Line } from '../application/view.ts';
 
 const pageKey = (customerId: string) => `mypage:${customerId}`;
 const seenKey = (customerId: string) => `mypage:${customerId}:events`;
@@ -32,7 +31,7 @@ export function redisMyPageStore(redis: Redis): MyPageStore {
             return 'duplicate';
           }
           const raw = await redis.hget(page, patch.reservationId);
-          const line = fold(raw ? (JSON.parse(raw) as Line) : undefined, patch);
+          const line = fold(raw ? MyPageReservation.parse(JSON.parse(raw)) : undefined, patch);
           const result = await redis
             .multi()
             .hset(page, patch.reservationId, JSON.stringify(line))

@@ -1,5 +1,5 @@
 import type { EventPayload, MyPage, PageQuery, Topic } from '@roomstay/contracts';
-import { pageOf, type Delivery } from '@roomstay/platform';
+import { pageOf, type Handled } from '@roomstay/platform';
 import { fold, emptyLine, patchFor, type Line, type Patch } from './view.ts';
 
 export interface MyPageStore {
@@ -17,14 +17,14 @@ export interface MyPageStore {
 }
 
 export function makeApplyEvent(store: MyPageStore) {
-  return async function applyEvent<T extends Topic>(id: string, topic: T, payload: EventPayload<T>): Promise<Delivery> {
+  return async function applyEvent<T extends Topic>(id: string, topic: T, payload: EventPayload<T>): Promise<Handled> {
     const change = patchFor(topic, payload);
-    if (!change) return 'DROP';
+    if (!change) return 'unknown-subject';
     const outcome = await store.apply(change.customerId, id, change.patch, (line, patch) =>
       fold(line ?? emptyLine(patch.reservationId), patch),
     );
     // A lost race is redelivered by Dapr (resiliency.yaml bounds it).
-    return outcome === 'conflict' ? 'RETRY' : 'SUCCESS';
+    return outcome === 'conflict' ? 'lost-race' : 'handled';
   };
 }
 

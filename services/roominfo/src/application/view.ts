@@ -2,7 +2,8 @@
 // different topics, so their order is not guaranteed: every status only moves
 // forward (reserved -> cancelled, Y -> REFUNDED, none -> pending -> granted ->
 // revoked), which makes the fold independent of order and of repeats.
-import type { EventPayload, MyPageReservation, Topic } from '@roomstay/contracts';
+import type { EventPayload, MyPageReservation, ReservationTopic, Topic } from '@roomstay/contracts';
+import { readByTopic } from '@roomstay/platform';
 
 export type Line = MyPageReservation;
 export type Patch = Partial<Line> & { reservationId: string };
@@ -43,93 +44,48 @@ export function fold(line: Line, patch: Patch): Line {
 }
 
 /** The patch one event makes, and whose page it is on. */
-export function patchFor<T extends Topic>(
-  topic: T,
-  payload: EventPayload<T>,
-): { customerId: string; patch: Patch } | undefined {
-  const e = payload as EventPayload<Topic>;
-  switch (topic) {
-    case 'ReservationPlaced': {
-      const p = e as EventPayload<'ReservationPlaced'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          roomId: p.roomId,
-          checkIn: p.checkIn,
-          checkOut: p.checkOut,
-          price: p.price,
-          reservationStatus: 'reserved',
-        },
-      };
-    }
-    case 'ReservationCancelled': {
-      const p = e as EventPayload<'ReservationCancelled'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          roomId: p.roomId,
-          checkIn: p.checkIn,
-          checkOut: p.checkOut,
-          reservationStatus: 'cancelled',
-        },
-      };
-    }
-    case 'PaymentApproved': {
-      const p = e as EventPayload<'PaymentApproved'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          paymentId: p.paymentId,
-          paymentPrice: p.paymentPrice,
-          paymentStatus: 'Y',
-          promotionStatus: 'pending',
-        },
-      };
-    }
-    case 'PaymentRefunded': {
-      const p = e as EventPayload<'PaymentRefunded'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          paymentId: p.paymentId,
-          paymentPrice: p.paymentPrice,
-          paymentStatus: 'REFUNDED',
-        },
-      };
-    }
-    case 'PromotionSaved': {
-      const p = e as EventPayload<'PromotionSaved'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          paymentId: p.paymentId,
-          paymentPrice: p.paymentPrice,
-          paymentStatus: 'Y',
-          couponId: p.couponId,
-          service: p.service,
-          point: p.point,
-          promotionStatus: 'granted',
-        },
-      };
-    }
-    case 'PromotionRevoked': {
-      const p = e as EventPayload<'PromotionRevoked'>;
-      return {
-        customerId: p.customerId,
-        patch: {
-          reservationId: p.reservationId,
-          paymentId: p.paymentId,
-          couponId: p.couponId,
-          promotionStatus: 'revoked',
-        },
-      };
-    }
-    default:
-      return undefined;
-  }
+export interface Change {
+  customerId: string;
+  patch: Patch;
 }
+
+/** What each event about a reservation changes on its customer's page. */
+export const patchOf: { [T in ReservationTopic]: (event: EventPayload<T>) => Change } = {
+  ReservationPlaced: ({ customerId, reservationId, roomId, checkIn, checkOut, price }) => ({
+    customerId,
+    patch: { reservationId, roomId, checkIn, checkOut, price, reservationStatus: 'reserved' },
+  }),
+  ReservationCancelled: ({ customerId, reservationId, roomId, checkIn, checkOut }) => ({
+    customerId,
+    patch: { reservationId, roomId, checkIn, checkOut, reservationStatus: 'cancelled' },
+  }),
+  PaymentApproved: ({ customerId, reservationId, paymentId, paymentPrice }) => ({
+    customerId,
+    patch: { reservationId, paymentId, paymentPrice, paymentStatus: 'Y', promotionStatus: 'pending' },
+  }),
+  PaymentRefunded: ({ customerId, reservationId, paymentId, paymentPrice }) => ({
+    customerId,
+    patch: { reservationId, paymentId, paymentPrice, paymentStatus: 'REFUNDED' },
+  }),
+  PromotionSaved: ({ customerId, reservationId, paymentId, paymentPrice, couponId, service, point }) => ({
+    customerId,
+    patch: {
+      reservationId,
+      paymentId,
+      paymentPrice,
+      paymentStatus: 'Y',
+      couponId,
+      service,
+      point,
+      promotionStatus: 'granted',
+    },
+  }),
+  PromotionRevoked: ({ customerId, reservationId, paymentId, couponId }) => ({
+    customerId,
+    patch: { reservationId, paymentId, couponId, promotionStatus: 'revoked' },
+  }),
+};
+
+/** The change an event of any topic makes; none for a topic that is not about a reservation. */
+export const patchFor = <T extends Topic>(topic: T, payload: EventPayload<T>): Change | undefined =>
+  readByTopic(patchOf, topic, payload);

@@ -11,9 +11,8 @@ import { approval, paymentApi } from './support/app.ts';
 const RefundAnswer = z.strictObject({ payment: Payment.nullable() });
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
-test('a refund that loses to another change of the payment answers 503 for a retry, which then refunds', async (t) => {
-  const { logger, lines } = recordingLogger();
-  const { api, repository, publisher } = await paymentApi(t, logger);
+test('a refund that loses to another change of the payment reads it again and refunds it, once', async (t) => {
+  const { api, repository, publisher } = await paymentApi(t);
   await api.post('/payments', approval(70_000));
   await settled();
   let raced = false;
@@ -24,12 +23,33 @@ test('a refund that loses to another change of the payment answers 503 for a ret
     const stored = await repository.get('RSV-1');
     if (stored) repository.writeElsewhere(stored.value);
   };
+  const reply = await api.post('/payments/RSV-1/refund');
+  t.is(reply.status, 200);
+  t.is(bodyAs(RefundAnswer, reply).payment?.paymentStatus, 'REFUNDED');
+  t.true(raced);
+  await settled();
+  t.deepEqual(publisher.topics(), ['PaymentApproved', 'PaymentRefunded']);
+});
+
+test('a refund that keeps losing to other changes answers 503 with Retry-After, and a retry then refunds', async (t) => {
+  const { logger, lines } = recordingLogger();
+  const { api, repository, publisher } = await paymentApi(t, logger);
+  await api.post('/payments', approval(70_000));
+  await settled();
+  let racing = true;
+  repository.beforeReplace = async () => {
+    if (!racing) return;
+    const stored = await repository.get('RSV-1');
+    if (stored) repository.writeElsewhere(stored.value);
+  };
   const lost = await api.post('/payments/RSV-1/refund');
   t.is(lost.status, 503);
   t.is(errorOf(lost).code, 'service_unavailable');
+  t.is(lost.headers.get('retry-after'), '1');
   t.true(lines.some((line) => line.msg === 'payment of RSV-1 changed concurrently'));
   t.is(repository.all()[0]?.payment.paymentStatus, 'Y');
 
+  racing = false;
   const retried = await api.post('/payments/RSV-1/refund');
   t.is(retried.status, 200);
   t.is(bodyAs(RefundAnswer, retried).payment?.paymentStatus, 'REFUNDED');
