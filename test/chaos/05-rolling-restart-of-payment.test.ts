@@ -22,7 +22,12 @@ test('restarting two payment replicas one at a time under load fails no request'
   for (const n of [0, 1]) {
     await pause(4000);
     const began = Date.now();
-    await stack.stopInstance('payment', n); // sidecar first (it stops taking calls), then the app drains
+    // As Kubernetes ends a pod: the app and its sidecar are told to stop at the same moment, so calls
+    // the sidecar still routes reach an app that is stopping (it must finish them and take no more).
+    await Promise.all([
+      stack.signal(n === 0 ? 'app-payment' : `app-payment#${n}`, 'SIGTERM'),
+      stack.stopInstance('payment', n),
+    ]);
     await stack.startInstance('payment', n);
     restarts.push((Date.now() - began) / 1000);
   }
