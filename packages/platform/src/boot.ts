@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from './log.ts';
 import { faultOn } from './faults.ts';
@@ -58,18 +58,20 @@ export function serve(
         process.exit(1);
       });
   };
-  // Proving fault (test profile only): a process that does not drain. Exiting at
-  // once is not enough to lose a request (the sidecar's retries take it to
-  // another replica), so while stopping it refuses what it receives with an
-  // answer no policy retries, then exits, dropping what was in flight.
-  if (faultOn('no-drain')) {
-    process.once('SIGTERM', () => {
-      server.removeAllListeners('request');
-      server.on('request', (_req, res: ServerResponse) => {
-        res.writeHead(409, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'conflict', message: 'stopping' } }));
-      });
-      setTimeout(() => process.exit(0), 3_000);
+  // Proving fault (test profile only): a process that takes requests before it
+  // can serve them. An app that does not drain loses nothing here (its sidecar
+  // stops routing to it at once and the callers' sidecars retry what was in
+  // flight elsewhere), so what a rolling update can really get wrong is the
+  // new process: for its first seconds it answers 409, which no policy retries.
+  if (faultOn('serve-before-ready')) {
+    const serving = Date.now() + 5_000;
+    const handle = app.callback();
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const probe = req.url === '/health' || req.url === '/ready';
+      if (probe || Date.now() >= serving) return void handle(req, res);
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'conflict', message: 'not ready' } }));
     });
   }
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -50,8 +50,8 @@ export const provingFaults = [
   'lose-events',
   /** Every delivery is handled twice, the second under another event id: an event handled twice. */
   'handle-twice',
-  /** On SIGTERM, what arrives is refused (409) and what was in flight dropped: a rolling update that loses requests. */
-  'no-drain',
+  /** A new process takes requests before it can serve them (409 for its first seconds): a rolling update that fails requests. */
+  'serve-before-ready',
   /** An event whose publish failed is forgotten instead of owed: a broker outage loses events. */
   'forget-owed',
   /** The outbox relay never runs: owed events wait for a client's retry, or forever. */

@@ -510,7 +510,6 @@ export function serveDual(
         process.exit(1);
       });
   };
-  if (faultOn('no-drain')) process.once('SIGTERM', () => process.exit(0));
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
