@@ -25,7 +25,8 @@ test('losing the inbox write to another replica once is absorbed by reading agai
           kind: 'payment-approved',
           reservationId: 'RSV-0',
           message: 'm',
-          at: '2030-01-01T00:00:00.000Z',
+          // Of an event before the refund: notices are newest first by their event's time.
+          at: '2020-01-01T00:00:00.000Z',
         },
       ],
     });

@@ -65,7 +65,11 @@ export function wording(fact: Fact): string {
   }
 }
 
-/** Adds the notice of an event once; the same event told again changes nothing. */
+/**
+ * Adds the notice of an event once; the same event told again changes nothing.
+ * Notices stay newest first by the time of their event, whatever order the
+ * events arrive in (they come on different topics, from different services).
+ */
 export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fact, at: string): Inbox {
   if (inbox.notices.some((n) => n.noticeId === eventId)) return inbox;
   const notice: Notice = {
@@ -76,5 +80,9 @@ export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fa
     message: wording(fact),
     at,
   };
-  return { notices: [notice, ...inbox.notices].slice(0, KEEP_NOTICES) };
+  // Before the first notice not newer than this one: of notices of the same time, the last told comes first.
+  const older = inbox.notices.findIndex((n) => n.at <= at);
+  const place = older === -1 ? inbox.notices.length : older;
+  const notices = [...inbox.notices.slice(0, place), notice, ...inbox.notices.slice(place)];
+  return { notices: notices.slice(0, KEEP_NOTICES) };
 }
