@@ -11,22 +11,35 @@ import { approval, paymentApi } from './support/app.ts';
 const RefundAnswer = z.strictObject({ payment: Payment.nullable() });
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
+type Repository = Awaited<ReturnType<typeof paymentApi>>['repository'];
+type StoredPayment = NonNullable<Awaited<ReturnType<Repository['get']>>>['value'];
+
+/**
+ * Before each of the refund's next `times` writes, another writer changes RSV-1's payment as `elsewhere`
+ * says; `stop` ends it early.
+ */
+function anotherWriterFirst(repository: Repository, times: number, elsewhere: (p: StoredPayment) => StoredPayment) {
+  let left = times;
+  repository.beforeReplace = async () => {
+    if (left <= 0) return;
+    const stored = await repository.get('RSV-1');
+    if (!stored) return;
+    left--;
+    repository.writeElsewhere(elsewhere(stored.value));
+  };
+  return { raced: () => times - left, stop: () => void (left = 0) };
+}
+
 test('a refund that loses to another change of the payment reads it again and refunds it, once', async (t) => {
   const { api, repository, publisher } = await paymentApi(t);
   await api.post('/payments', approval(70_000));
   await settled();
-  let raced = false;
-  repository.beforeReplace = async () => {
-    if (raced) return;
-    raced = true;
-    // Another change lands first; the payment is still approved.
-    const stored = await repository.get('RSV-1');
-    if (stored) repository.writeElsewhere(stored.value);
-  };
+  // Another change lands first, once; the payment is still approved.
+  const other = anotherWriterFirst(repository, 1, (p) => p);
   const reply = await api.post('/payments/RSV-1/refund');
   t.is(reply.status, 200);
   t.is(bodyAs(RefundAnswer, reply).payment?.paymentStatus, 'REFUNDED');
-  t.true(raced);
+  t.true(other.raced() > 0);
   await settled();
   t.deepEqual(publisher.topics(), ['PaymentApproved', 'PaymentRefunded']);
 });
@@ -36,12 +49,7 @@ test('a refund that keeps losing to other changes answers 503 with Retry-After, 
   const { api, repository, publisher } = await paymentApi(t, logger);
   await api.post('/payments', approval(70_000));
   await settled();
-  let racing = true;
-  repository.beforeReplace = async () => {
-    if (!racing) return;
-    const stored = await repository.get('RSV-1');
-    if (stored) repository.writeElsewhere(stored.value);
-  };
+  const other = anotherWriterFirst(repository, Number.POSITIVE_INFINITY, (p) => p);
   const lost = await api.post('/payments/RSV-1/refund');
   t.is(lost.status, 503);
   t.is(errorOf(lost).code, 'service_unavailable');
@@ -49,7 +57,7 @@ test('a refund that keeps losing to other changes answers 503 with Retry-After, 
   t.true(lines.some((line) => line.msg === 'payment of RSV-1 changed concurrently'));
   t.is(repository.all()[0]?.payment.paymentStatus, 'Y');
 
-  racing = false;
+  other.stop();
   const retried = await api.post('/payments/RSV-1/refund');
   t.is(retried.status, 200);
   t.is(bodyAs(RefundAnswer, retried).payment?.paymentStatus, 'REFUNDED');
@@ -61,15 +69,10 @@ test('a refund that loses to a refund elsewhere answers the refunded payment, re
   const { api, repository, publisher } = await paymentApi(t);
   await api.post('/payments', approval(70_000));
   await settled();
-  let raced = false;
-  repository.beforeReplace = async () => {
-    if (raced) return;
-    raced = true;
-    const stored = await repository.get('RSV-1');
-    if (!stored) return;
-    const elsewhere = refund(stored.value.payment, '2030-01-01T12:00:00.000Z');
-    repository.writeElsewhere({ payment: elsewhere, outbox: [paymentRefunded(elsewhere)] });
-  };
+  anotherWriterFirst(repository, 1, (p) => {
+    const elsewhere = refund(p.payment, '2030-01-01T12:00:00.000Z');
+    return { payment: elsewhere, outbox: [paymentRefunded(elsewhere)] };
+  });
   const reply = await api.post('/payments/RSV-1/refund');
   t.is(reply.status, 200);
   t.is(bodyAs(RefundAnswer, reply).payment?.paymentStatus, 'REFUNDED');
