@@ -22,7 +22,7 @@ interface Subscription {
 // Handlers are never reached: a body that is not a CloudEvent is dropped first.
 const unused = {} as never;
 const apps: Record<string, () => Koa> = {
-  notice: () => notice({ inboxes: unused, logger: silentLogger, appToken: 'contract' }),
+  notice: () => notice({ notices: unused, logger: silentLogger, appToken: 'contract' }),
   promotion: () =>
     promotion({
       store: unused,

@@ -68,6 +68,12 @@ test('my page and notices come a page at a time, newest notices first', async (t
   t.is(notices.body.notices.length, 2);
   const [newer, older] = notices.body.notices;
   t.true((newer?.at ?? '') >= (older?.at ?? ''), 'newest first');
+  const after = await call<NoticeList>('GET', `/notices?limit=2&cursor=${notices.body.next ?? ''}`, { token: bob });
+  t.is(after.status, 200);
+  t.true(after.body.notices.length > 0, 'the cursor leads to older notices');
+  t.true((after.body.notices[0]?.at ?? '') <= (older?.at ?? ''), 'the next page goes on where the first ended');
+  const seen = [...notices.body.notices, ...after.body.notices].map((n) => n.noticeId);
+  t.is(new Set(seen).size, seen.length, 'no notice on two pages');
   const limitTooBig = await call('GET', '/notices?limit=101', { token: bob });
   t.is(limitTooBig.status, 400);
 });

@@ -52,7 +52,7 @@ test('alice pays 120,000 for two nights and earns a DISCOUNT COUPON and 12,000 p
     const list = await noticesAll(alice);
     const mine = list.body.notices.filter((n) => n.reservationId === paid.reservation.reservationId);
     return mine.length >= 3 ? mine : undefined;
-    // alice's inbox is one document that every concurrent test's events contend for: allow redeliveries.
+    // The last of them follows the promotion through two services and the broker, on a stack other tests load.
   }, 45_000);
   t.deepEqual(notices.map((n) => n.kind).sort(), ['payment-approved', 'promotion-granted', 'reservation-placed']);
 });

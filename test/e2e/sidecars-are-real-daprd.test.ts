@@ -17,7 +17,7 @@ const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
   payment: { pubsub: 'pubsub.kafka', 'payment-store': 'state.postgresql', secretstore: 'secretstores.local.env' },
   promotion: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
   roominfo: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
-  notice: { pubsub: 'pubsub.kafka', 'notice-store': 'state.postgresql', secretstore: 'secretstores.local.env' },
+  notice: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
 };
 
 test('every app has its own daprd sidecar at the pinned release, with only the components scoped to it', async (t) => {

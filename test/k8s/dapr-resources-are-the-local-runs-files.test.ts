@@ -13,7 +13,6 @@ async function localObjects(): Promise<K8sObject[]> {
     ...[
       'pubsub',
       'secretstore',
-      'statestore-notice',
       'statestore-payment',
       'statestore-reservation',
       'statestore-room',

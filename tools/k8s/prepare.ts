@@ -12,15 +12,15 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { redisAcl, redisUsers } from '../stack/infra.ts';
+import { postgresDatabases, redisAcl, redisUsers, signsInToPostgres } from '../stack/infra.ts';
 import { kafkaPasswordRef } from './kafka-access.ts';
 
 /** The eight apps (dapr/dapr.yaml); each has its own tokens. */
 export const appIds = ['gateway', 'auth', 'room', 'reservation', 'payment', 'promotion', 'roominfo', 'notice'] as const;
 /** The apps with a pub/sub scope: each is a Kafka user (components/pubsub.yaml). */
 const kafkaUsers = ['room', 'reservation', 'payment', 'promotion', 'roominfo', 'notice'] as const;
-/** The apps whose sidecar keeps state in PostgreSQL, each in its own database (k8s/postgres.yaml). */
-const postgresApps = ['payment', 'notice'] as const;
+/** The apps with a PostgreSQL database of their own (k8s/postgres.yaml); who signs in: tools/stack/infra.ts. */
+const postgresApps = postgresDatabases;
 
 interface DeploySecrets {
   apps: Record<string, { apiToken: string; appToken: string; kafka?: string; redis?: string; postgres?: string }>;
@@ -72,16 +72,17 @@ function secretSpecs(values: DeploySecrets): SecretSpec[] {
     const sidecar: string[] = [];
     if (own.kafka) sidecar.push(`${kafkaPasswordRef(id).key}=${own.kafka}`);
     if (own.redis && redisUsers[id]?.client === 'sidecar') sidecar.push(`redis-password=${own.redis}`);
-    if (own.postgres) {
+    if (own.postgres && signsInToPostgres(id, 'sidecar')) {
       sidecar.push(
         `postgres-connection=host=postgres.roomstay.svc.cluster.local port=5432 user=${id} password=${own.postgres} dbname=${id} sslmode=disable`,
       );
     }
     if (sidecar.length) specs.push({ name: `${id}-sidecar`, literals: sidecar });
     // What the app itself signs in with.
-    if (own.redis && redisUsers[id]?.client === 'app') {
-      specs.push({ name: `${id}-app`, literals: [`redis-password=${own.redis}`] });
-    }
+    const signIn: string[] = [];
+    if (own.redis && redisUsers[id]?.client === 'app') signIn.push(`redis-password=${own.redis}`);
+    if (own.postgres && signsInToPostgres(id, 'app')) signIn.push(`postgres-password=${own.postgres}`);
+    if (signIn.length) specs.push({ name: `${id}-app`, literals: signIn });
   }
   specs.push({ name: 'auth-app', literals: [`accounts=${values.authAccounts}`] });
   specs.push({ name: 'redis-acl', files: ['users.acl'] });

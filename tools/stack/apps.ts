@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { dataDir, repoRoot } from '../lib/paths.ts';
-import { httpOk, listening, postgresConnection, postgresDatabases, redisUsers } from './infra.ts';
+import { httpOk, listening, postgresConnection, redisUsers, signsInToPostgres } from './infra.ts';
 import { sentry } from './sentry.ts';
 import { sentryTokenFile, type AppSecrets } from './secrets.ts';
 import type { ProcessSpec } from './supervisor.ts';
@@ -126,7 +126,7 @@ export interface Credentials {
 function componentSecrets(appId: string, secrets: AppSecrets): Record<string, string> {
   const env: Record<string, string> = { ROOMSTAY_KAFKA_PASSWORD: secrets.kafka };
   if (redisUsers[appId]?.client === 'sidecar') env['ROOMSTAY_REDIS_PASSWORD'] = secrets.redis;
-  if ((postgresDatabases as readonly string[]).includes(appId)) {
+  if (signsInToPostgres(appId, 'sidecar')) {
     env['ROOMSTAY_POSTGRES_CONNECTION'] = postgresConnection(appId, secrets.postgres);
   }
   if (appId === 'room') env['ROOMSTAY_SQLITE_CONNECTION'] = `file:${join(dataDir, 'room', 'room.db')}`;
@@ -251,6 +251,7 @@ export function appSpec(
       DAPR_API_TOKEN: credentials.app.daprApiToken,
       APP_API_TOKEN: credentials.app.appApiToken,
       ...(redisUsers[app.appId]?.client === 'app' ? { REDIS_PASSWORD: credentials.app.redis } : {}),
+      ...(signsInToPostgres(app.appId, 'app') ? { POSTGRES_PASSWORD: credentials.app.postgres } : {}),
     },
     ready: () => httpOk(`http://127.0.0.1:${app.appPort}/health`),
     readyTimeoutMs: 30_000,

@@ -33,7 +33,20 @@ export const ports = {
 
 export const postgresUser = 'booking';
 /** One database per service that keeps its state in PostgreSQL. */
-export const postgresDatabases = ['payment', 'notice'] as const;
+/**
+ * Apps with a database of their own, and who signs in to it: payment's
+ * sidecar (its state.postgresql component) or notice's app itself (its
+ * table of notices, indexed by customer).
+ */
+export const postgresClients = { payment: 'sidecar', notice: 'app' } as const satisfies Record<
+  string,
+  'sidecar' | 'app'
+>;
+export const postgresDatabases = Object.keys(postgresClients) as Array<keyof typeof postgresClients>;
+const postgresClientOf = (appId: string): 'sidecar' | 'app' | undefined =>
+  (postgresClients as Record<string, 'sidecar' | 'app'>)[appId];
+export const signsInToPostgres = (appId: string, client: 'sidecar' | 'app'): boolean =>
+  postgresClientOf(appId) === client;
 
 /** The one health check over HTTP: true when `url` answers 2xx within a second. */
 export async function httpOk(url: string): Promise<boolean> {

@@ -1,13 +1,13 @@
 import type Koa from 'koa';
 import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
-import { makeListNotices, makeTellCustomer, type InboxRepository } from './application/notices.ts';
+import { makeListNotices, makeTellCustomer, type NoticeRepository } from './application/notices.ts';
 import { noticeEventHandlers } from './adapters/events.ts';
 import { noticeRouter } from './adapters/http.ts';
 
 export interface NoticeAppDeps {
   /** APP_API_TOKEN: only the app's own sidecar, which presents it, may call. */
   appToken: string;
-  inboxes: InboxRepository;
+  notices: NoticeRepository;
   logger: Logger;
   ready?: () => boolean;
 }
@@ -18,8 +18,8 @@ export function createApp(deps: NoticeAppDeps): Koa {
     callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
     routers: [
-      noticeRouter(makeListNotices(deps.inboxes)),
-      subscriptionRouter(noticeEventHandlers(makeTellCustomer(deps.inboxes)), deps.logger),
+      noticeRouter(makeListNotices(deps.notices)),
+      subscriptionRouter(noticeEventHandlers(makeTellCustomer(deps.notices)), deps.logger),
     ],
   });
 }

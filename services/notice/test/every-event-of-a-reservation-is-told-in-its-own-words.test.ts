@@ -1,15 +1,15 @@
 import test from 'ava';
 import type { EventPayload, Topic } from '@roomstay/contracts';
 import { makeListNotices, makeTellCustomer } from '../src/application/notices.ts';
-import { InMemoryInboxes } from './support/fakes.ts';
+import { InMemoryNotices } from './support/fakes.ts';
 
 const at = '2030-01-01T09:00:00.000Z';
 
-/** Tells one event to a fresh inbox and returns the one notice it gave. */
+/** Tells one event to a fresh store and returns the one notice it gave. */
 async function noticeOf<T extends Topic>(topic: T, payload: EventPayload<T>) {
-  const inboxes = new InMemoryInboxes();
-  const delivery = await makeTellCustomer(inboxes)(`E-${topic}`, topic, payload, at);
-  const { notices } = await makeListNotices(inboxes)('alice');
+  const store = new InMemoryNotices();
+  const delivery = await makeTellCustomer(store)(`E-${topic}`, topic, payload, at);
+  const { notices } = await makeListNotices(store)('alice');
   return { delivery, notices };
 }
 
@@ -144,13 +144,13 @@ test('a stay of one night is told as one night', async (t) => {
 });
 
 test('an event that tells no customer anything is dropped and writes nothing', async (t) => {
-  const inboxes = new InMemoryInboxes();
-  const delivery = await makeTellCustomer(inboxes)(
+  const store = new InMemoryNotices();
+  const delivery = await makeTellCustomer(store)(
     'R-1.RoomRegistered',
     'RoomRegistered',
     { roomId: 'R-1', name: 'Ocean', price: 1_000 },
     at,
   );
   t.is(delivery, 'unknown-subject');
-  t.is(inboxes.saves, 0);
+  t.is(store.kept, 0);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { makeListNotices, makeTellCustomer } from '../src/application/notices.ts';
-import { InMemoryInboxes } from './support/fakes.ts';
+import { InMemoryNotices } from './support/fakes.ts';
 
 const approved = (n: number) => ({
   paymentId: `PAY-${n}`,
@@ -11,10 +11,10 @@ const approved = (n: number) => ({
 });
 
 test('a customer reads their notices a page at a time, newest first, with a cursor to the next page', async (t) => {
-  const inboxes = new InMemoryInboxes();
-  const tell = makeTellCustomer(inboxes);
+  const store = new InMemoryNotices();
+  const tell = makeTellCustomer(store);
   for (let n = 1; n <= 5; n++) await tell(`E-${n}`, 'PaymentApproved', approved(n), '2030-01-01T00:00:00.000Z');
-  const list = makeListNotices(inboxes);
+  const list = makeListNotices(store);
   const first = await list('alice', { limit: '2' });
   t.deepEqual(
     first.notices.map((n) => n.noticeId),
@@ -35,8 +35,8 @@ test('a customer reads their notices a page at a time, newest first, with a curs
 });
 
 test('a customer told nothing has an empty list, and nobody else sees their notices', async (t) => {
-  const inboxes = new InMemoryInboxes();
-  await makeTellCustomer(inboxes)('E-1', 'PaymentApproved', approved(1), '2030-01-01T00:00:00.000Z');
-  t.deepEqual(await makeListNotices(inboxes)('bob'), { notices: [] });
-  t.deepEqual(await makeListNotices(inboxes)('bob', {}), { notices: [] });
+  const store = new InMemoryNotices();
+  await makeTellCustomer(store)('E-1', 'PaymentApproved', approved(1), '2030-01-01T00:00:00.000Z');
+  t.deepEqual(await makeListNotices(store)('bob'), { notices: [] });
+  t.deepEqual(await makeListNotices(store)('bob', {}), { notices: [] });
 });

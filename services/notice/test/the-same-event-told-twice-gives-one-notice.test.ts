@@ -12,7 +12,7 @@ const approved: EventPayload<'PaymentApproved'> = {
 };
 
 test('the same event delivered twice gives one notice', async (t) => {
-  const { api, inboxes } = await noticeApi(t);
+  const { api, notices: store } = await noticeApi(t);
   t.is(await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved), 'SUCCESS');
   t.is(await api.deliver('PaymentApproved', 'PAY-1.PaymentApproved', approved), 'SUCCESS');
   const { notices } = bodyAs(NoticeList, await api.get('/notices/alice', asCustomer('alice')));
@@ -24,7 +24,7 @@ test('the same event delivered twice gives one notice', async (t) => {
     reservationId: 'RSV-1',
     message: 'Payment of 70,000 won for reservation RSV-1 is approved.',
   });
-  t.is(inboxes.saves, 1);
+  t.is(store.kept, 1);
 });
 
 test('different events give one notice each, newest first', async (t) => {

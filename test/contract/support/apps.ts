@@ -23,7 +23,7 @@ import { makeAccountDirectory } from '../../../services/auth/src/application/acc
 import { createApp as noticeApp } from '../../../services/notice/src/app.ts';
 import { noticeEventHandlers } from '../../../services/notice/src/adapters/events.ts';
 import { makeTellCustomer } from '../../../services/notice/src/application/notices.ts';
-import { InMemoryInboxes } from '../../../services/notice/test/support/fakes.ts';
+import { InMemoryNotices } from '../../../services/notice/test/support/fakes.ts';
 import { createApp as paymentApp } from '../../../services/payment/src/app.ts';
 import {
   makeApprovePayment,
@@ -259,10 +259,10 @@ async function roominfo(): Promise<AppUnderTest> {
 }
 
 async function notice(): Promise<AppUnderTest> {
-  const inboxes = new InMemoryInboxes();
-  const tell = makeTellCustomer(inboxes);
+  const notices = new InMemoryNotices();
+  const tell = makeTellCustomer(notices);
   return {
-    app: noticeApp({ inboxes, logger: silentLogger, appToken: testAppToken }),
+    app: noticeApp({ notices, logger: silentLogger, appToken: testAppToken }),
     handlers: noticeEventHandlers(tell),
     given: {
       'nobody was told anything': nothing,

@@ -1,11 +1,20 @@
 import type { EventPayload, NoticeList, PageQuery, ReservationTopic, Topic } from '@roomstay/contracts';
-import { pageInOrder, readByTopic, withOptimisticConcurrency, type Handled, type Versioned } from '@roomstay/platform';
-import { tell, type Fact, type Inbox } from '../domain/notice.ts';
+import { readByTopic, type Handled, type Page } from '@roomstay/platform';
+import { noticeOf, type Fact, type Notice } from '../domain/notice.ts';
 
-export interface InboxRepository {
-  get(customerId: string): Promise<Versioned<Inbox> | undefined>;
-  /** Over `etag`, or creating when null; throws ConcurrencyConflict on a lost race. */
-  save(customerId: string, inbox: Inbox, etag: string | null): Promise<void>;
+/**
+ * Every notice ever told, one row each: telling writes one notice and reads
+ * nothing, whatever the customer's history, and nothing contends (no
+ * document shared by a customer's events).
+ */
+export interface NoticeRepository {
+  /** Keeps a notice; one already kept (its event told again) stays as it is. */
+  add(notice: Notice): Promise<void>;
+  /**
+   * A page of the customer's notices, newest first by the time of their event
+   * (of the same time, the last kept first), after the query's cursor.
+   */
+  page(customerId: string, query: PageQuery): Promise<Page<Notice>>;
 }
 
 /** The customer an event is about, and the fact it tells them. */
@@ -42,10 +51,7 @@ export const factOf: { [T in ReservationTopic]: (event: EventPayload<T>) => Told
   }),
 };
 
-/** Lost races on one inbox are re-read and re-applied this many times before Dapr redelivers. */
-const OPTIMISTIC_ATTEMPTS = 5;
-
-export function makeTellCustomer(inboxes: InboxRepository) {
+export function makeTellCustomer(notices: NoticeRepository) {
   return async function tellCustomer<T extends Topic>(
     eventId: string,
     topic: T,
@@ -54,23 +60,15 @@ export function makeTellCustomer(inboxes: InboxRepository) {
   ): Promise<Handled> {
     const told = readByTopic(factOf, topic, payload);
     if (!told) return 'unknown-subject';
-    // Another event for this customer may be told meanwhile (maybe by a replica): then read again.
-    const handled = await withOptimisticConcurrency(OPTIMISTIC_ATTEMPTS, async (): Promise<Handled> => {
-      const stored = await inboxes.get(told.customerId);
-      const inbox = stored?.value ?? { notices: [] };
-      const next = tell(inbox, eventId, told.customerId, told.fact, at);
-      if (next !== inbox) await inboxes.save(told.customerId, next, stored?.etag ?? null);
-      return 'handled';
-    });
-    return handled ?? 'lost-race';
+    await notices.add(noticeOf(eventId, told.customerId, told.fact, at));
+    return 'handled';
   };
 }
 
-/** A page of the customer's notices, newest first (the inbox's own order). */
-export function makeListNotices(inboxes: InboxRepository) {
+/** A page of the customer's notices, newest first. */
+export function makeListNotices(notices: NoticeRepository) {
   return async function listNotices(customerId: string, query: PageQuery = {}): Promise<NoticeList> {
-    const notices = (await inboxes.get(customerId))?.value.notices ?? [];
-    const page = pageInOrder(notices, (notice) => notice.noticeId, query);
+    const page = await notices.page(customerId, query);
     return { notices: page.items, ...(page.next ? { next: page.next } : {}) };
   };
 }

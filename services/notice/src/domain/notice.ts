@@ -17,17 +17,6 @@ export interface Notice {
   at: string;
 }
 
-/**
- * A customer's newest notices, newest first. A notice's id is the id of the
- * event it tells, so an event told again (a redelivery) is recognised among
- * them; the inbox stays the same size whatever the customer's history.
- */
-export interface Inbox {
-  notices: Notice[];
-}
-
-export const KEEP_NOTICES = 200;
-
 const won = (amount: number) => `${amount.toLocaleString('en-US')} won`;
 
 export type Fact =
@@ -66,13 +55,11 @@ export function wording(fact: Fact): string {
 }
 
 /**
- * Adds the notice of an event once; the same event told again changes nothing.
- * Notices stay newest first by the time of their event, whatever order the
- * events arrive in (they come on different topics, from different services).
+ * The notice of an event: its id is the event's, so an event told again (a
+ * redelivery) is recognised as a notice already kept.
  */
-export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fact, at: string): Inbox {
-  if (inbox.notices.some((n) => n.noticeId === eventId)) return inbox;
-  const notice: Notice = {
+export function noticeOf(eventId: string, customerId: string, fact: Fact, at: string): Notice {
+  return {
     noticeId: eventId,
     customerId,
     kind: fact.kind,
@@ -80,9 +67,4 @@ export function tell(inbox: Inbox, eventId: string, customerId: string, fact: Fa
     message: wording(fact),
     at,
   };
-  // Before the first notice not newer than this one: of notices of the same time, the last told comes first.
-  const older = inbox.notices.findIndex((n) => n.at <= at);
-  const place = older === -1 ? inbox.notices.length : older;
-  const notices = [...inbox.notices.slice(0, place), notice, ...inbox.notices.slice(place)];
-  return { notices: notices.slice(0, KEEP_NOTICES) };
 }
