@@ -1,5 +1,6 @@
+// Everything but the Dapr client (@roomstay/platform/dapr): an app that calls no
+// sidecar API does not load the Dapr SDK (about 30 MiB of an idle app).
 export * from './boot.ts';
-export * from './dapr.ts';
 export * from './versioned.ts';
 export * from './errors.ts';
 export * from './http.ts';

@@ -1,7 +1,8 @@
 import test from 'ava';
 import { z } from 'zod';
 import { OutgoingEvent, topics, type Topic } from '@roomstay/contracts';
-import { AppError, DaprStateStore, type DaprClient } from '../src/index.ts';
+import { AppError } from '../src/index.ts';
+import { DaprStateStore, type DaprClient } from '../src/dapr.ts';
 
 /** A sidecar's state API that holds `documents` as they are, whatever they are. */
 function sidecarHolding(documents: Record<string, unknown>): DaprClient {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { createDaprClient, createLogger, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
+import { createLogger, portFromEnv, requiredEnv, serve } from '@roomstay/platform';
+import { createDaprClient } from '@roomstay/platform/dapr';
 import { daprUpstream } from './adapters/forward.ts';
 import { createLimits, defaultLimits, parseBudget } from './adapters/limits.ts';
 import { daprJwks, jwksVerifier } from './adapters/tokens.ts';

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createDaprClient,
-  createLogger,
-  faultsFromEnv,
-  portFromEnv,
-  makeOutbox,
-  publishEvent,
-  repeat,
-  serve,
-  requiredEnv,
-} from '@roomstay/platform';
+import { createLogger, faultsFromEnv, portFromEnv, makeOutbox, repeat, serve, requiredEnv } from '@roomstay/platform';
+import { createDaprClient, publishEvent } from '@roomstay/platform/dapr';
 import { daprOwedPayments, daprPaymentRepository } from './adapters/dapr-repository.ts';
 import { daprPromotionGateway } from './adapters/promotion-gateway.ts';
 import { createApp } from './app.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createDaprClient, createLogger, faultsFromEnv, portFromEnv, repeat, requiredEnv } from '@roomstay/platform';
+import { createLogger, faultsFromEnv, portFromEnv, repeat, requiredEnv } from '@roomstay/platform';
+import { createDaprClient } from '@roomstay/platform/dapr';
 import { serveDual } from '@roomstay/platform/grpc';
 import { makeOutboxRelay } from './application/relay.ts';
 import { daprPublisher } from './adapters/dapr-publisher.ts';

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  createDaprClient,
-  createLogger,
-  faultOn,
-  makeOutbox,
-  portFromEnv,
-  publishEvent,
-  repeat,
-  requiredEnv,
-  serve,
-} from '@roomstay/platform';
+import { createLogger, faultOn, makeOutbox, portFromEnv, repeat, requiredEnv, serve } from '@roomstay/platform';
+import { createDaprClient, publishEvent } from '@roomstay/platform/dapr';
 import { daprPaymentGateway } from './adapters/payment-gateway.ts';
 import { daprRepositories } from './adapters/dapr-repositories.ts';
 import { askingRoomFirst } from './adapters/room-check.ts';

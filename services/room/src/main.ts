@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createDaprClient,
-  createLogger,
-  makeOutbox,
-  portFromEnv,
-  publishEvent,
-  repeat,
-  requiredEnv,
-  serve,
-} from '@roomstay/platform';
+import { createLogger, makeOutbox, portFromEnv, repeat, requiredEnv, serve } from '@roomstay/platform';
+import { createDaprClient, publishEvent } from '@roomstay/platform/dapr';
 import type { RoomDeps } from './application/ports.ts';
 import { daprOwedRooms, daprRoomRepository } from './adapters/dapr-repository.ts';
 import { createApp } from './app.ts';

@@ -2,7 +2,7 @@
 // run over the producer's own domain in each state that publishes an event:
 // the provider states of the event contracts.
 import type { CloudEventEnvelope, OutgoingEvent, Topic } from '@roomstay/contracts';
-import { publishEvent, type DaprClient } from '@roomstay/platform';
+import { publishEvent, type DaprClient } from '@roomstay/platform/dapr';
 import { paymentApproved, paymentRefunded } from '../../../services/payment/src/application/events.ts';
 import { approve, refund } from '../../../services/payment/src/domain/payment.ts';
 import { promotionRevoked, promotionSaved } from '../../../services/promotion/src/application/events.ts';

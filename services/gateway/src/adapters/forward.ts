@@ -1,5 +1,6 @@
 import { ErrorBody } from '@roomstay/contracts';
-import { AppError, invoke, type DaprClient, type InvokeResult } from '@roomstay/platform';
+import { AppError } from '@roomstay/platform';
+import { invoke, type DaprClient, type InvokeResult } from '@roomstay/platform/dapr';
 
 /** A browser page's answer as the app gave it: status, the headers a page needs, the bytes. */
 export interface PageAnswer {

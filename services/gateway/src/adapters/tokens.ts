@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { apiAudience, type AccessTokenClaims } from '@roomstay/contracts';
-import { AppError, invoke, type Caller, type DaprClient } from '@roomstay/platform';
+import { AppError, type Caller } from '@roomstay/platform';
+import { invoke, type DaprClient } from '@roomstay/platform/dapr';
 
 export interface TokenVerifier {
   verify(authorization: string | undefined): Promise<Caller>;

@@ -1,5 +1,6 @@
 // Fakes of the gateway's two ports: who a bearer token is, and the apps behind it.
-import { AppError, type Caller, type InvokeResult } from '@roomstay/platform';
+import { AppError, type Caller } from '@roomstay/platform';
+import { type InvokeResult } from '@roomstay/platform/dapr';
 import type { PageAnswer, Upstream } from '../../src/adapters/forward.ts';
 import type { TokenVerifier } from '../../src/adapters/tokens.ts';
 

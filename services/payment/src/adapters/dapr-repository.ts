@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutgoingEvent, paymentStatuses } from '@roomstay/contracts';
-import { DaprStateStore, DueList, type DaprClient } from '@roomstay/platform';
+import { DueList } from '@roomstay/platform';
+import { DaprStateStore, type DaprClient } from '@roomstay/platform/dapr';
 import type { PaymentRecord, PaymentRepository } from '../application/ports.ts';
 
 const StoredPayment: z.ZodType<PaymentRecord> = z.strictObject({

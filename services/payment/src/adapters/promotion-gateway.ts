@@ -1,5 +1,6 @@
 import { Promotion, type PromotionOutcome, type SavePromotion } from '@roomstay/contracts';
-import { invoke, type DaprClient, type InvokeResult, type Logger } from '@roomstay/platform';
+import { type Logger } from '@roomstay/platform';
+import { invoke, type DaprClient, type InvokeResult } from '@roomstay/platform/dapr';
 import type { PromotionGateway } from '../application/ports.ts';
 
 /** What payment reads of a grant: the coupon, its service and the points; nothing else. */

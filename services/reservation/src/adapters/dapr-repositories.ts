@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutgoingEvent, reservationStatuses } from '@roomstay/contracts';
-import { DaprStateStore, DueList, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
+import { DueList, withOptimisticConcurrency } from '@roomstay/platform';
+import { DaprStateStore, type DaprClient } from '@roomstay/platform/dapr';
 import type { CatalogueRoom } from '../domain/reservation.ts';
 import type {
   CatalogueRepository,

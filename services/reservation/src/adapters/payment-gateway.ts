@@ -1,5 +1,6 @@
 import { Payment, PaymentResult } from '@roomstay/contracts';
-import { invoke, type DaprClient, type Logger } from '@roomstay/platform';
+import { type Logger } from '@roomstay/platform';
+import { invoke, type DaprClient } from '@roomstay/platform/dapr';
 import type { PaymentGateway } from '../application/ports.ts';
 import { z } from 'zod';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutgoingEvent } from '@roomstay/contracts';
-import { AppError, DaprStateStore, DueList, withOptimisticConcurrency, type DaprClient } from '@roomstay/platform';
+import { AppError, DueList, withOptimisticConcurrency } from '@roomstay/platform';
+import { DaprStateStore, type DaprClient } from '@roomstay/platform/dapr';
 import type { RoomRecord, RoomRepository } from '../application/ports.ts';
 
 /** A room as stored; rooms stored before releases were remembered have no list of them. */
