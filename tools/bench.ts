@@ -73,6 +73,8 @@ async function reservationsFor(
 
 interface ProcessFootprint {
   name: string;
+  /** Proportional set size: each shared page divided among the processes that map it (PostgreSQL's shared buffers once). */
+  pssMiB: number;
   rssMiB: number;
   cpuSeconds: number;
 }
@@ -86,30 +88,61 @@ async function processTree(pid: number): Promise<number[]> {
   return [pid, ...(await Promise.all(children.map(processTree))).flat()];
 }
 
+/**
+ * The launcher of this run: npm and tsx above this process (what `npm start`
+ * runs too), this process, and its children that are not the stack's.
+ */
+async function launcherRoot(): Promise<number> {
+  let top = process.pid;
+  for (let pid = process.ppid; pid > 1;) {
+    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').join(' ');
+    if (!/\b(npm|tsx|sh -c)\b/.test(cmdline)) break;
+    top = pid;
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
+    pid = Number(stat[1] ?? 0);
+  }
+  return top;
+}
+
+async function measure(name: string, pids: readonly number[], ticks: number): Promise<ProcessFootprint> {
+  let pss = 0;
+  let rss = 0;
+  let cpu = 0;
+  for (const pid of pids) {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
+    rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
+    cpu += (Number(stat[11] ?? 0) + Number(stat[12] ?? 0)) / ticks;
+  }
+  return { name, pssMiB: round(pss, 1), rssMiB: round(rss, 1), cpuSeconds: round(cpu, 2) };
+}
+
 async function footprint(stack: Stack): Promise<ProcessFootprint[]> {
   const ticks = Number((await run('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
   const result: ProcessFootprint[] = [];
+  const stackPids = new Set<number>();
   for (const proc of stack.supervisor.status()) {
     if (!proc.running || !proc.pid) continue;
-    let rss = 0;
-    let cpu = 0;
-    for (const pid of await processTree(proc.pid)) {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      const stat = (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
-      cpu += (Number(stat[11] ?? 0) + Number(stat[12] ?? 0)) / ticks;
-    }
-    result.push({ name: proc.name, rssMiB: round(rss, 1), cpuSeconds: round(cpu, 2) });
+    const pids = await processTree(proc.pid);
+    for (const pid of pids) stackPids.add(pid);
+    result.push(await measure(proc.name, pids, ticks));
   }
+  const launcher = (await processTree(await launcherRoot())).filter((pid) => !stackPids.has(pid));
+  result.push(await measure('launcher', launcher, ticks));
   return result;
 }
 
-const totalRss = (f: readonly ProcessFootprint[]) =>
+const totalOf = (key: 'pssMiB' | 'rssMiB') => (f: readonly ProcessFootprint[]) =>
   round(
-    f.reduce((s, p) => s + p.rssMiB, 0),
+    f.reduce((s, p) => s + p[key], 0),
     0,
   );
-const totalCpu = (f: readonly ProcessFootprint[]) => f.reduce((s, p) => s + p.cpuSeconds, 0);
+const totalPss = totalOf('pssMiB');
+const totalRss = totalOf('rssMiB');
+/** The stack's CPU: the launcher (which here also drives the load) is left out. */
+const totalCpu = (f: readonly ProcessFootprint[]) =>
+  f.filter((p) => p.name !== 'launcher').reduce((s, p) => s + p.cpuSeconds, 0);
 
 // --- scenarios ---------------------------------------------------------------------
 
@@ -371,7 +404,8 @@ try {
 
   say('bench', '(b) end-to-end paid reservations at concurrency 1, 8, 32, 64');
   const roomId = await reservableRoom(60_000);
-  const cpuBefore = totalCpu(await footprint(stack));
+  const before = await footprint(stack);
+  const cpuBefore = totalCpu(before);
   const opsBefore = await operationCounts();
   const b = [];
   let underLoad: ProcessFootprint[] = [];
@@ -379,7 +413,12 @@ try {
     b.push(await endToEnd(alice, roomId, c, 15));
     if (c === 32) underLoad = await footprint(stack);
   }
-  const cpuAfter = totalCpu(await footprint(stack));
+  const after = await footprint(stack);
+  const cpuAfter = totalCpu(after);
+  const bCpu = after.map((p) => ({
+    name: p.name,
+    cpuSeconds: round(p.cpuSeconds - (before.find((q) => q.name === p.name)?.cpuSeconds ?? 0), 1),
+  }));
   const flows = b.reduce((s, r) => s + r.flows, 0);
   // Every flow started in (b), finished or not, made its operations: counted over the flows begun.
   const opsPerFlow = perFlow(opsBefore, await operationCounts(), flows + b.reduce((s, r) => s + r.failures, 0));
@@ -420,10 +459,14 @@ try {
     c,
     d: { with: withPolicies, without: withoutPolicies, originalWithHystrix: 'availability 50%' },
     e: {
-      idleTotalMiB: totalRss(idle),
-      underLoadTotalMiB: totalRss(underLoad),
+      // PSS counts shared pages once; RSS (each process's whole resident set) is kept for earlier runs' figures.
+      idleTotalMiB: totalPss(idle),
+      underLoadTotalMiB: totalPss(underLoad),
+      idleTotalRssMiB: totalRss(idle),
+      underLoadTotalRssMiB: totalRss(underLoad),
       idle,
       underLoad,
+      cpuSecondsInB: bCpu,
       cpuSecondsPerFlow,
     },
     f,
@@ -451,14 +494,18 @@ try {
     `| c. propagation at ${c.eventsPerSecond} payments/s | payment request to promotion on my page: p50 ${c.p50} ms, p99 ${c.p99} ms (${c.measured} measured) |`,
     `| d. with resiliency | availability ${withPolicies.availability}%, ${withPolicies.transactions} payments, mean ${withPolicies.responseTimeSeconds} s, longest ${withPolicies.longestSeconds} s |`,
     `| d. without resiliency | availability ${withoutPolicies.availability}%, ${withoutPolicies.transactions} payments, mean ${withoutPolicies.responseTimeSeconds} s, longest ${withoutPolicies.longestSeconds} s (the original reported 50% with Hystrix) |`,
-    `| e. resident memory | idle ${results.e.idleTotalMiB} MiB, under load (b, 32 clients) ${results.e.underLoadTotalMiB} MiB; ${results.e.cpuSecondsPerFlow} CPU s per completed flow |`,
+    `| e. memory, with the launcher | idle **${results.e.idleTotalMiB} MiB** PSS (${results.e.idleTotalRssMiB} summing each process's RSS), under load (b, 32 clients) ${results.e.underLoadTotalMiB} MiB PSS (${results.e.underLoadTotalRssMiB} RSS); ${results.e.cpuSecondsPerFlow} CPU s per completed flow |`,
     `| g. the floor | one paid flow makes ${g.opsPerFlow.invocations} invocations, ${g.opsPerFlow.stateReads} state reads, ${g.opsPerFlow.stateWrites} state writes, ${g.opsPerFlow.publishes} publishes, ${g.opsPerFlow.deliveries} deliveries (sidecars' metrics); alone they cost ${g.unitCpuSeconds.invocation} / ${g.unitCpuSeconds.stateRead} / ${g.unitCpuSeconds.stateWrite} / ${g.unitCpuSeconds.publishAndDelivery} CPU s each (invocation / read / write / publish and delivery); floor ${g.floorCpuSecondsPerFlow} CPU s per flow, measured ${cpuSecondsPerFlow}: **${g.multipleOfFloor}× the floor** |`,
     '',
     `![latency vs concurrency](${date}-${commit}.svg)`,
     '',
-    '| process | idle RSS MiB | under load RSS MiB |',
-    '| --- | --- | --- |',
-    ...idle.map((p) => `| ${p.name} | ${p.rssMiB} | ${underLoad.find((q) => q.name === p.name)?.rssMiB ?? ''} |`),
+    '| process | idle PSS (RSS) MiB | under load PSS (RSS) MiB | CPU s in (b) |',
+    '| --- | --- | --- | --- |',
+    ...idle.map((p) => {
+      const loaded = underLoad.find((q) => q.name === p.name);
+      const during = bCpu.find((q) => q.name === p.name);
+      return `| ${p.name} | ${p.pssMiB} (${p.rssMiB}) | ${loaded ? `${loaded.pssMiB} (${loaded.rssMiB})` : ''} | ${during?.cpuSeconds ?? ''} |`;
+    }),
     '',
     '## g. Operations per paid flow, by app (sidecar metrics)',
     '',

@@ -121,6 +121,10 @@ function kafkaProperties(admin: AdminSecrets): string {
     // Topics exist because the launcher created them from the declared scopes.
     'auto.create.topics.enable=false',
     'log.retention.hours=168',
+    // A broker for one machine: the compaction of __consumer_offsets needs far less than the default 128 MiB buffer.
+    'log.cleaner.dedupe.buffer.size=16777216',
+    'num.network.threads=2',
+    'num.io.threads=4',
     '',
   ].join('\n');
 }
@@ -233,10 +237,12 @@ export function kafkaSpec(runtime: Runtime, config: string): ProcessSpec {
     name: 'kafka',
     command: 'java',
     args: [
-      '-Xms128m',
-      '-Xmx384m',
+      // A small heap, committed as it is needed and given back when idle (a periodic collection every 10 s).
+      '-Xms32m',
+      '-Xmx256m',
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
+      '-XX:G1PeriodicGCInterval=10000',
       '-Djava.awt.headless=true',
       `-Dlog4j.configuration=file:${join(kafkaDir, 'log4j.properties')}`,
       '-cp',
