@@ -74,14 +74,21 @@ export class Stack {
     const stack = new Stack(runtime, layout, await appSecrets(appIds), options);
     try {
       await prepareDataDirs();
+      const started = Date.now();
+      const apps = layout.apps.filter((app) => !options.apps || options.apps.includes(app.appId));
+      // The apps need nothing of the infrastructure to start (their clients connect when first used, as
+      // on Kubernetes, where app and sidecar start together): they load while Kafka starts.
       await Promise.all([
         startInfra(stack.supervisor, runtime, stack.secrets),
         layout.mtls ? stack.startSentry(appIds) : Promise.resolve(),
+        ...apps.map((app) => stack.startApp(app.appId)),
       ]);
-      const started = Date.now();
-      const apps = layout.apps.filter((app) => !options.apps || options.apps.includes(app.appId));
-      await Promise.all(apps.map((app) => stack.startInstance(app.appId)));
-      say('stack', `${apps.length} apps and sidecars healthy in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      const appsAt = Date.now();
+      await Promise.all(apps.map((app) => stack.startSidecar(app.appId)));
+      say(
+        'stack',
+        `${apps.length} apps healthy in ${((appsAt - started) / 1000).toFixed(1)}s with the infrastructure, their sidecars ${((Date.now() - appsAt) / 1000).toFixed(1)}s later`,
+      );
     } catch (error) {
       await stack.stop();
       throw error;
@@ -115,11 +122,23 @@ export class Stack {
     env: Record<string, string> = {},
     options: { resiliency?: boolean } = {},
   ): Promise<void> {
+    await this.startApp(appId, n, env);
+    await this.startSidecar(appId, n, options);
+  }
+
+  /** Starts instance n of an app, without its sidecar. */
+  private async startApp(appId: string, n = 0, env: Record<string, string> = {}): Promise<void> {
     const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
-    const credentials = this.credentials(appId);
     const overrides = this.appOverrides.get(appId) ?? {};
-    await this.supervisor.start(appSpec(app, credentials, n, { ...this.options.appEnv, ...overrides, ...env }));
-    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, credentials, n, options));
+    await this.supervisor.start(
+      appSpec(app, this.credentials(appId), n, { ...this.options.appEnv, ...overrides, ...env }),
+    );
+  }
+
+  /** Starts the sidecar of instance n of an app (after Sentry, whose trust anchors it is given). */
+  private async startSidecar(appId: string, n = 0, options: { resiliency?: boolean } = {}): Promise<void> {
+    const app = n === 0 ? this.app(appId) : replicaOf(this.app(appId), n);
+    await this.supervisor.start(daprdSpec(this.runtime.daprd, this.layout, app, this.credentials(appId), n, options));
   }
 
   /** Restarts only the sidecar of an app instance, e.g. without resiliency policies. */
