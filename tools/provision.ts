@@ -3,7 +3,8 @@
 // Maven Central, Redis and PostgreSQL from Debian packages. Every step is
 // idempotent and cached per machine; what a user already has (`dapr init`, a
 // system Redis or PostgreSQL binary) is used as it is.
-import { access, constants, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { capture, run, which } from './lib/exec.ts';
@@ -64,7 +65,14 @@ export async function requireGo(dir: string): Promise<void> {
 }
 
 /** Builds one Go command from a pinning module; prints a heartbeat while `go build` is silent. */
-async function goBuild(dir: string, pkg: string, output: string, ldflags: string, tags: string[]): Promise<void> {
+async function goBuild(
+  dir: string,
+  pkg: string,
+  output: string,
+  ldflags: string,
+  tags: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
   await requireGo(dir);
   await mkdir(daprBinDir, { recursive: true });
   const partial = `${output}.partial`;
@@ -86,7 +94,7 @@ async function goBuild(dir: string, pkg: string, output: string, ldflags: string
         partial,
         pkg,
       ],
-      { cwd: join(provisionDir, dir), env: { ...process.env, CGO_ENABLED: '0' } },
+      { cwd: join(provisionDir, dir), env: { ...process.env, ...env, CGO_ENABLED: '0' } },
     );
   } finally {
     clearInterval(heartbeat);
@@ -115,12 +123,55 @@ async function daprLdflags(): Promise<string> {
 }
 
 /**
- * daprd: one the user already has (`dapr init`, or on PATH) wins; otherwise Dapr's
- * own `stablecomponents` flavour plus SQLite name resolution (tools/provision/daprd/main.go).
+ * Dapr's component registry package panics at start in a build with neither of
+ * its flavour tags (cmd/daprd/components/zz_notag.go, "a more user-friendly
+ * error" for a build that forgot them). The project's build registers its
+ * components itself, so it builds from a copy of the pinned release's source
+ * with that file emptied: a Go workspace (GOWORK, under the machine cache)
+ * replaces the module with the copy. Answers the environment for `go build`.
+ */
+async function withoutFlavourGuard(): Promise<Record<string, string>> {
+  const daprdDir = join(provisionDir, 'daprd');
+  const { stdout } = await capture('go', ['mod', 'download', '-json', 'github.com/dapr/dapr'], { cwd: daprdDir });
+  const { Dir: dir, Version: version } = JSON.parse(stdout) as { Dir?: string; Version?: string };
+  if (!dir || !version) throw new Error('go mod download found no source of github.com/dapr/dapr');
+  const copy = join(machineCache, `dapr-${version}-src`);
+  if (!existsSync(join(copy, 'go.mod'))) {
+    await rm(copy, { recursive: true, force: true });
+    await cp(dir, copy, { recursive: true });
+    await run('chmod', ['-R', 'u+w', copy]);
+    await writeFile(
+      join(copy, 'cmd', 'daprd', 'components', 'zz_notag.go'),
+      '// The project registers its components itself (tools/provision/daprd/main.go).\npackage components\n',
+    );
+  }
+  const goVersion = /^go (\S+)$/m.exec(await readFile(join(daprdDir, 'go.mod'), 'utf8'))?.[1] ?? '1.26';
+  const work = join(machineCache, 'daprd.go.work');
+  await writeFile(work, `go ${goVersion}\n\nuse ${daprdDir}\n\nreplace github.com/dapr/dapr ${version} => ${copy}\n`);
+  return { GOWORK: work };
+}
+
+/** What the project's daprd is built from: a daprd built from other sources is built again. */
+async function daprdRecipe(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(await readFile(join(provisionDir, 'daprd', file)));
+  hash.update(await daprLdflags());
+  return hash.digest('hex');
+}
+
+/**
+ * daprd: one the user already has (`dapr init`, or on PATH) wins; otherwise the
+ * runtime of the pinned release with only the components the project declares
+ * (tools/provision/daprd/main.go). One the project built earlier from another
+ * recipe (its fingerprint beside it says so) is built again.
  */
 export async function ensureDaprd(): Promise<string> {
+  const output = join(daprBinDir, 'daprd');
+  const fingerprint = `${output}.roomstay`;
+  const recipe = await daprdRecipe();
   const found = await findInstalled('daprd');
-  if (found) {
+  const ours = found === output && existsSync(fingerprint);
+  if (found && (!ours || (await readFile(fingerprint, 'utf8')).trim() === recipe)) {
     const { stdout } = await capture(found, ['--version']);
     say('setup', `daprd ${stdout.trim()}: ${found}`);
     return found;
@@ -128,10 +179,10 @@ export async function ensureDaprd(): Promise<string> {
   const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
   say(
     'setup',
-    `daprd: building ${pinned} (stable components) from the Go module proxy (first time only, ~3 min on 2 cores)`,
+    `daprd: building ${pinned} with the project's components from the Go module proxy (first time only, ~2 min on 2 cores)`,
   );
-  const output = join(daprBinDir, 'daprd');
-  await goBuild('daprd', '.', output, await daprLdflags(), ['stablecomponents']);
+  await goBuild('daprd', '.', output, await daprLdflags(), [], await withoutFlavourGuard());
+  await writeFile(fingerprint, `${recipe}\n`);
   return output;
 }
 
