@@ -2,7 +2,10 @@
 // components the project declares, registered here under the names Dapr's own
 // flavours use (cmd/daprd/components): the project's state stores, Kafka
 // pub/sub, the environment secret store and SQLite name resolution
-// (dapr/config.yaml; multicast DNS does not work on a loopback-only machine).
+// (dapr/config.yaml; multicast DNS does not work on a loopback-only machine),
+// plus mDNS, the name resolution a standalone sidecar uses when its
+// Configuration names none (the Kubernetes validation runs one so, with the
+// cluster's Configuration).
 // Built without the `allcomponents` / `stablecomponents` tags, so none of the
 // cloud SDKs the other components need is compiled: a smaller binary, built in
 // a fraction of the time. test/lint/daprd-registers-every-component-the-project-declares
@@ -10,6 +13,7 @@
 package main
 
 import (
+	"github.com/dapr/components-contrib/nameresolution/mdns"
 	nrsqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
 	"github.com/dapr/components-contrib/pubsub/kafka"
 	"github.com/dapr/components-contrib/secretstores/local/env"
@@ -36,6 +40,7 @@ func init() {
 	pubsub.DefaultRegistry.RegisterComponent(kafka.NewKafka, "kafka")
 	secretstores.DefaultRegistry.RegisterComponent(env.NewEnvSecretStore, "local.env")
 	nameresolution.DefaultRegistry.RegisterComponent(nrsqlite.NewResolver, "sqlite")
+	nameresolution.DefaultRegistry.RegisterComponent(mdns.NewResolver, "mdns")
 }
 
 func main() {
