@@ -179,7 +179,7 @@ export async function ensureDaprd(): Promise<string> {
   const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
   say(
     'setup',
-    `daprd: building ${pinned} with the project's components from the Go module proxy (first time only, ~2 min on 2 cores)`,
+    `daprd: building ${pinned} with the project's components from the Go module proxy (first time only, ~5 min on 2 cores)`,
   );
   await goBuild('daprd', '.', output, await daprLdflags(), [], await withoutFlavourGuard());
   await writeFile(fingerprint, `${recipe}\n`);
