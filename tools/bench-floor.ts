@@ -6,19 +6,9 @@
 import autocannon from 'autocannon';
 import { eventType } from '@roomstay/contracts';
 import { metric } from '../test/chaos/support/observe.ts';
+import { sidecarMetricsPort as metricsPorts } from '../test/support/stack.ts';
 import type { Stack } from './stack/stack.ts';
 
-/** Every sidecar's metrics port (dapr/dapr.yaml). */
-const metricsPorts = {
-  gateway: 9100,
-  auth: 9101,
-  room: 9102,
-  reservation: 9103,
-  payment: 9104,
-  promotion: 9105,
-  roominfo: 9106,
-  notice: 9107,
-} as const;
 const OPERATIONS = 3_000;
 
 export interface OperationCounts {

@@ -1,37 +1,46 @@
 // One customer (carol) sends invalid requests on every public route as fast as it can
-// while another customer books and pays: the other sees no failure, and its
-// latency stays in the range it has alone (measured before, in the same run).
+// while another customer books and pays: the other sees no failure, and no
+// circuit of any sidecar opens (a business refusal is not an outage: issue 9
+// found ten 404s opening a circuit for everybody). How much slower the other's
+// requests get while two cores also serve the flood is the benchmark's to
+// measure, not a stopwatch's here.
 import test from 'ava';
 import autocannon from 'autocannon';
 import { call, gatewayUrl, reservableRoom, stay, users } from '../support/api.ts';
+import { sidecarMetricsPort } from '../support/stack.ts';
 
 interface Flow {
   ok: boolean;
-  ms: number;
 }
 
 async function bookAndPay(token: string, roomId: string): Promise<Flow> {
-  const began = performance.now();
   const placed = await call<{ reservationId: string }>('POST', '/reservations', {
     token,
     body: { roomId, ...stay(1) },
   });
-  if (placed.status !== 201) return { ok: false, ms: performance.now() - began };
+  if (placed.status !== 201) return { ok: false };
   const paid = await call('POST', `/reservations/${placed.body.reservationId}/payment`, { token });
-  return { ok: paid.status === 200, ms: performance.now() - began };
+  return { ok: paid.status === 200 };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
+/** Every circuit breaker any sidecar reports open ("app: target"), from their metrics. */
+async function openCircuits(): Promise<string[]> {
+  const open: string[] = [];
+  for (const [app, port] of Object.entries(sidecarMetricsPort)) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('dapr_resiliency_cb_state{') || !line.includes('status="open"')) continue;
+      if (Number(line.slice(line.lastIndexOf(' ') + 1)) === 1) open.push(`${app}: ${line}`);
+    }
+  }
+  return open;
+}
 
 test("a client flooding every route with invalid requests changes nothing for another customer's bookings", async (t) => {
   const [carol, bob] = await Promise.all([users.carol(), users.bob()]);
   const roomId = await reservableRoom(30_000);
 
-  const alone: Flow[] = [];
-  for (let i = 0; i < 15; i++) alone.push(await bookAndPay(bob, roomId));
+  t.deepEqual(await openCircuits(), [], 'no circuit is open before the flood');
 
   // Every invalid request is carol's own (her token), so her budget is the one spent: all
   // local clients share 127.0.0.1, and anonymous floods would spend everyone's.
@@ -67,10 +76,21 @@ test("a client flooding every route with invalid requests changes nothing for an
     },
   ];
   const flood = autocannon({ url: gatewayUrl, connections: 16, duration: 12, requests: invalid });
+  // Watched all through the flood: a circuit that opened and closed again is seen too.
+  const opened = new Set<string>();
+  let flooding = true;
+  const watching = (async () => {
+    while (flooding) {
+      for (const circuit of await openCircuits()) opened.add(circuit);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
   const during: Flow[] = [];
   await new Promise((resolve) => setTimeout(resolve, 1000));
   for (let i = 0; i < 15; i++) during.push(await bookAndPay(bob, roomId));
   const flooded = await flood;
+  flooding = false;
+  await watching;
 
   const statuses = flooded.statusCodeStats as Record<string, { count: number }>;
   const serverErrors = Object.entries(statuses).filter(([code]) => code.startsWith('5'));
@@ -85,29 +105,5 @@ test("a client flooding every route with invalid requests changes nothing for an
     [],
     "the other customer's bookings all succeeded",
   );
-  const [p50Alone, p99Alone] = [
-    percentile(
-      alone.map((f) => f.ms),
-      50,
-    ),
-    percentile(
-      alone.map((f) => f.ms),
-      99,
-    ),
-  ];
-  const [p50During, p99During] = [
-    percentile(
-      during.map((f) => f.ms),
-      50,
-    ),
-    percentile(
-      during.map((f) => f.ms),
-      99,
-    ),
-  ];
-  t.log(
-    `booking + payment alone p50 ${p50Alone.toFixed(0)} ms p99 ${p99Alone.toFixed(0)} ms; during the flood p50 ${p50During.toFixed(0)} ms p99 ${p99During.toFixed(0)} ms`,
-  );
-  // Two cores are shared with the flooding client itself: "the usual latency" is read as within 3x of alone.
-  t.true(p50During <= Math.max(3 * p50Alone, p50Alone + 150), 'median latency stays in the usual range');
+  t.deepEqual([...opened], [], 'no circuit of any sidecar opened during the flood');
 });

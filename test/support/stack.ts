@@ -40,6 +40,18 @@ export const sidecarPort = {
   notice: 3507,
 } as const;
 
+/** Metrics port of each app's sidecar, as in dapr/dapr.yaml. */
+export const sidecarMetricsPort = {
+  gateway: 9100,
+  auth: 9101,
+  room: 9102,
+  reservation: 9103,
+  payment: 9104,
+  promotion: 9105,
+  roominfo: 9106,
+  notice: 9107,
+} as const;
+
 export const infra = {
   kafka: '127.0.0.1:9092',
   redisPort: 6380,
