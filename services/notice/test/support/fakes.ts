@@ -2,8 +2,8 @@
 // notice is kept once by its id, and a customer's notices are listed newest
 // first by event time, then by the order they were kept in, after a cursor
 // that is a position in that order.
-import { DEFAULT_PAGE_SIZE, type PageQuery } from '@roomstay/contracts';
-import { decodeCursor, encodeCursor, type Page } from '@roomstay/platform';
+import type { PageQuery } from '@roomstay/contracts';
+import { pageOf, type Page } from '@roomstay/platform';
 import type { NoticeRepository } from '../../src/application/notices.ts';
 import type { Notice } from '../../src/domain/notice.ts';
 
@@ -24,14 +24,10 @@ export class InMemoryNotices implements NoticeRepository {
   }
 
   async page(customerId: string, query: PageQuery): Promise<Page<Notice>> {
-    const limit = query.limit ? Number(query.limit) : DEFAULT_PAGE_SIZE;
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const rest = [...this.rows.values()]
-      .filter((row) => row.notice.customerId === customerId && (after === undefined || row.place < after))
+    const mine = [...this.rows.values()]
+      .filter((row) => row.notice.customerId === customerId)
       .sort((a, b) => (a.place < b.place ? 1 : -1));
-    const shown = rest.slice(0, limit);
-    const last = shown[shown.length - 1];
-    const items = shown.map((row) => structuredClone(row.notice));
-    return rest.length > limit && last ? { items, next: encodeCursor(last.place) } : { items };
+    const page = pageOf(mine, (row) => row.place, query, 'descending');
+    return { ...page, items: page.items.map((row) => structuredClone(row.notice)) };
   }
 }
