@@ -146,7 +146,11 @@ if (!only || ['e2e', 'browser', 'security', 'fuzz', 'holds', 'chaos'].includes(o
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  const env = { STACK_CONTROL: `http://127.0.0.1:${controlPort}`, ROOMSTAY_DAPRD: runtime.daprd };
+  const env = {
+    STACK_CONTROL: `http://127.0.0.1:${controlPort}`,
+    ROOMSTAY_DAPRD: runtime.daprd,
+    ROOMSTAY_REDIS: runtime.redisServer,
+  };
   try {
     if (!only || only === 'e2e') {
       say('test', 'end-to-end tests on the real stack');

@@ -21,13 +21,14 @@ import { say } from '../lib/log.ts';
 import { dataDir } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
 import { readPubsubScopes, type PubsubScopes } from './pubsub-scopes.ts';
+import { redisPort, redisSpec, writeRedisAcl } from './redis.ts';
 import { adminSecrets, type AdminSecrets, type AppSecretsById } from './secrets.ts';
 import { logSinceStart, type ProcessSpec, type Supervisor } from './supervisor.ts';
 
 export const ports = {
   kafka: 9092,
   kafkaController: 9093,
-  redis: 6380,
+  redis: redisPort,
   postgres: 5433,
 } as const;
 
@@ -268,111 +269,6 @@ export function kafkaAsAdmin(admin: AdminSecrets, clientId = 'roomstay-launcher'
     sasl: { mechanism: 'scram-sha-512', username: kafkaAdminUser, password: admin.kafka },
     logLevel: logLevel.NOTHING,
   });
-}
-
-// --- Redis -------------------------------------------------------------------
-
-const redisDir = join(dataDir, 'redis');
-const redisAclFile = join(redisDir, 'users.acl');
-
-/**
- * Redis users and what each may touch: its own keys only, no command that
- * reads other keys' names (KEYS, SCAN, RANDOMKEY), nothing administrative.
- * The default (password-less) user is off.
- */
-export const redisUsers: Record<string, { keys: readonly string[]; client: 'sidecar' | 'app' }> = {
-  // Through its sidecar's state.redis component, whose keys are "<appId>||<key>".
-  reservation: { keys: ['reservation||*'], client: 'sidecar' },
-  // The read model, through ioredis.
-  roominfo: { keys: ['mypage:*', 'roominfo:*'], client: 'app' },
-  // The ingress's rate limiters, shared by its replicas.
-  gateway: { keys: ['ratelimit:*'], client: 'app' },
-};
-
-const appCommands = [
-  '-@all',
-  '+@read',
-  '+@write',
-  '+@transaction',
-  '+@connection',
-  '+@scripting',
-  '-@dangerous',
-  '-@admin',
-  '-function',
-  '-scan',
-  '-randomkey',
-  '+info',
-  '+select',
-  '+client|setname',
-].join(' ');
-
-/** The ACL file: the operator, and each app user limited to its own keys (also the cluster's, k8s:prepare). */
-export function redisAcl(adminPassword: string, passwordOf: (appId: string) => string): string {
-  const lines = ['user default off', `user admin on >${adminPassword} ~* &* +@all`];
-  for (const [appId, { keys: patterns }] of Object.entries(redisUsers)) {
-    const keys = patterns.map((pattern) => `~${pattern}`).join(' ');
-    lines.push(`user ${appId} on >${passwordOf(appId)} resetkeys ${keys} resetchannels ${appCommands}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-async function writeRedisAcl(admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
-  await mkdir(redisDir, { recursive: true });
-  await writeFile(
-    redisAclFile,
-    redisAcl(admin.redis, (appId) => appPassword(apps, appId).redis),
-    { mode: 0o600 },
-  );
-}
-
-function redisPing(admin: AdminSecrets): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port: ports.redis, host: '127.0.0.1' });
-    socket.setTimeout(1000);
-    socket.once('connect', () => socket.write(`AUTH admin ${admin.redis}\r\nPING\r\n`));
-    let answer = '';
-    socket.on('data', (data) => {
-      answer += data.toString();
-      if (answer.includes('\r\n+PONG') || answer.includes('-')) {
-        socket.destroy();
-        resolve(answer.startsWith('+OK\r\n+PONG'));
-      }
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-export function redisSpec(runtime: Runtime, admin: AdminSecrets): ProcessSpec {
-  return {
-    name: 'redis',
-    command: runtime.redisServer,
-    args: [
-      '--port',
-      String(ports.redis),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      redisDir,
-      '--aclfile',
-      redisAclFile,
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'everysec',
-      '--save',
-      '',
-      '--daemonize',
-      'no',
-      '--maxmemory',
-      '256mb',
-    ],
-    ready: () => redisPing(admin),
-    stopTimeoutMs: 10_000,
-  };
 }
 
 // --- PostgreSQL ----------------------------------------------------------------
