@@ -3,14 +3,14 @@
 #   docker build -t <registry>/roomstay:$(git rev-parse --short HEAD) .
 #   npm run k8s:prepare -- --image <registry>/roomstay:<that tag>
 # The build context is the sources only (.dockerignore).
-FROM node:20-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig*.json ./
 COPY packages packages
 COPY services services
 RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # As dapr/dapr.yaml: a young generation of at most 3 x 4 MiB (about 25 MiB less per app after load).

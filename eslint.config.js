@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/ensure-node.mjs'],
+    files: ['tools/node.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -9,7 +9,8 @@
 // only the unpacked fonts, so Hangul renders because of this step alone. Tests
 // only: `npm start` never needs it.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { capture } from './lib/exec.ts';
 import { say } from './lib/log.ts';
@@ -30,8 +31,17 @@ export interface Browser {
 
 const browserHome = join(machineCache, 'browser');
 
-async function installedPackages(names: readonly string[]): Promise<Set<string>> {
-  const { stdout } = await capture('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\\n', ...names]);
+/** What the marker of a complete provisioning holds; an older or partial marker means provisioning again. */
+const Complete = z.object({ version: z.string().min(1), libs: z.array(z.string()) });
+
+/** Which of `names` dpkg says are installed, in the package database at `admindir` (the machine's unless said). */
+export async function installedPackages(names: readonly string[], admindir?: string): Promise<Set<string>> {
+  const { stdout } = await capture('dpkg-query', [
+    ...(admindir ? [`--admindir=${admindir}`] : []),
+    '-W',
+    '-f=${Package} ${db:Status-Status}\\n',
+    ...names,
+  ]);
   return new Set(
     stdout
       .split('\n')
@@ -118,10 +128,21 @@ async function must(command: string, args: readonly string[], cwd?: string): Pro
   return result.stdout;
 }
 
-function browserOf(root: string, version: string): Browser {
-  const libs = ['usr/lib/x86_64-linux-gnu', 'lib/x86_64-linux-gnu', 'usr/lib/aarch64-linux-gnu', 'usr/lib/chromium']
-    .map((dir) => join(root, dir))
-    .filter((dir) => existsSync(dir));
+/** Every folder under `root` that holds a shared library (`*.so`, `*.so.N`): where the unpacked packages put them. */
+export async function libraryDirs(root: string): Promise<string[]> {
+  const found = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.so(\.\d+)*$/.test(entry.name)) found.add(dir);
+    }
+  };
+  if (existsSync(root)) await walk(root);
+  return [...found].sort();
+}
+
+function browserOf(root: string, version: string, libs: readonly string[]): Browser {
   return {
     executable: join(root, 'usr', 'lib', 'chromium', 'chromium'),
     env: {
@@ -133,21 +154,49 @@ function browserOf(root: string, version: string): Browser {
   };
 }
 
-/** Chromium and its fonts, unpacked in the machine cache (once per machine). */
-export async function ensureBrowser(): Promise<Browser> {
-  const root = join(browserHome, 'root');
-  const marker = join(browserHome, '.complete');
-  if (existsSync(marker)) {
-    const browser = browserOf(root, (await capture('cat', [marker])).stdout.trim());
-    say('setup', `chromium ${browser.version}: ${browser.executable}`);
-    return browser;
+/**
+ * The shared libraries the browser and its own libraries ask for that neither
+ * the unpacked packages nor the system have, as `ldd` finds them (empty: none).
+ */
+export async function missingLibraries(browser: Browser): Promise<string[]> {
+  const chromiumDir = join(browser.executable, '..');
+  const objects = [
+    browser.executable,
+    ...(await readdir(chromiumDir)).filter((f) => f.endsWith('.so')).map((f) => join(chromiumDir, f)),
+  ];
+  const missing = new Set<string>();
+  for (const object of objects) {
+    const { stdout } = await capture('ldd', [object], { env: { ...process.env, ...browser.env } });
+    for (const line of stdout.split('\n')) {
+      const match = /^\s*(\S+) => not found/.exec(line);
+      if (match?.[1]) missing.add(match[1]);
+    }
   }
-  const started = Date.now();
-  say('setup', 'chromium: finding the Debian packages this machine lacks for Chromium and a Korean font');
-  let toFetch = await packagesToFetch(browserPackages);
+  return [...missing].sort();
+}
+
+/** A fontconfig file naming only the fonts in `fontDir`. */
+export const fontsConf = (fontDir: string, cacheDir: string): string => `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<!-- Only the fonts unpacked beside this file: the browser tests show Hangul because of them alone. -->
+<fontconfig>
+  <dir>${fontDir}</dir>
+  <cachedir>${cacheDir}</cachedir>
+</fontconfig>
+`;
+
+/**
+ * Fetches Chromium, the fonts and every dependency `installed` lacks, and
+ * unpacks them into `home`/root; answers how many packages that took.
+ */
+export async function unpackBrowser(
+  home: string,
+  installed: (names: readonly string[]) => Promise<Set<string>> = installedPackages,
+): Promise<number> {
+  let toFetch = await packagesToFetch(browserPackages, installed);
   if (!toFetch.includes('chromium')) toFetch = [...toFetch, 'chromium'];
-  const debs = join(browserHome, 'debs');
-  await rm(browserHome, { recursive: true, force: true });
+  const debs = join(home, 'debs');
+  await rm(home, { recursive: true, force: true });
   await mkdir(debs, { recursive: true });
   say('setup', `chromium: apt-get download ${toFetch.length} packages (${toFetch.join(' ')})`);
   try {
@@ -159,29 +208,49 @@ export async function ensureBrowser(): Promise<Browser> {
   }
   const files = (await readdir(debs)).filter((f) => f.endsWith('.deb'));
   for (const [index, file] of files.entries()) {
-    await must('dpkg-deb', ['-x', join(debs, file), root]);
+    await must('dpkg-deb', ['-x', join(debs, file), join(home, 'root')]);
     if ((index + 1) % 20 === 0) say('setup', `  unpacked ${index + 1}/${files.length}`);
   }
   await rm(debs, { recursive: true, force: true });
+  return files.length;
+}
+
+/** Chromium and its fonts, unpacked in the machine cache (once per machine). */
+export async function ensureBrowser(): Promise<Browser> {
+  const root = join(browserHome, 'root');
+  const marker = join(browserHome, '.complete');
+  if (existsSync(marker)) {
+    const done = Complete.safeParse(JSON.parse(await readFile(marker, 'utf8').catch(() => 'null')));
+    if (done.success) {
+      const browser = browserOf(root, done.data.version, done.data.libs);
+      say('setup', `chromium ${browser.version}: ${browser.executable}`);
+      return browser;
+    }
+  }
+  const started = Date.now();
+  say('setup', 'chromium: finding the Debian packages this machine lacks for Chromium and a Korean font');
+  const packages = await unpackBrowser(browserHome);
   await writeFile(
     join(browserHome, 'fonts.conf'),
-    `<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<!-- Only the fonts unpacked beside this file: the browser tests show Hangul because of them alone. -->
-<fontconfig>
-  <dir>${join(root, 'usr', 'share', 'fonts')}</dir>
-  <cachedir>${join(browserHome, 'fontconfig-cache')}</cachedir>
-</fontconfig>
-`,
+    fontsConf(join(root, 'usr', 'share', 'fonts'), join(browserHome, 'fontconfig-cache')),
   );
-  const unpacked = browserOf(root, '');
+  const libs = await libraryDirs(root);
+  const unpacked = browserOf(root, '', libs);
+  // Nothing may be missing before this step calls itself complete: a machine that happens to have a library
+  // installed hides that the unpacked packages lack it.
+  const missing = await missingLibraries(unpacked);
+  if (missing.length) {
+    throw new Error(
+      `the unpacked Chromium lacks ${missing.join(', ')}: no package fetched or installed provides ${missing.length === 1 ? 'it' : 'them'}`,
+    );
+  }
   const { stdout } = await capture(unpacked.executable, ['--version'], { env: { ...process.env, ...unpacked.env } });
   const version = /(\d+\.\d+\.\d+\.\d+)/.exec(stdout)?.[1];
   if (!version) throw new Error('the unpacked Chromium does not run');
-  await writeFile(marker, `${version}\n`);
+  await writeFile(marker, `${JSON.stringify({ version, libs })}\n`);
   say(
     'setup',
-    `chromium ${version}: ${files.length} packages unpacked in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    `chromium ${version}: ${packages} packages unpacked, libraries in ${libs.length} folders, none missing, in ${((Date.now() - started) / 1000).toFixed(1)}s`,
   );
-  return browserOf(root, version);
+  return browserOf(root, version, libs);
 }

@@ -16,6 +16,8 @@ const provisionDir = join(repoRoot, 'tools', 'provision');
 export interface Runtime {
   daprd: string;
   sentry: string;
+  /** The Dapr CLI (`dapr list`, `dapr run -f .`); the stack itself never needs it. */
+  daprCli: string;
   kafkaLibs: string;
   redisServer: string;
   postgresBin: string;
@@ -30,7 +32,7 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-/** The version a module in tools/provision pins: `github.com/dapr/dapr v1.18.2`. */
+/** The version a module in tools/provision pins: `github.com/dapr/dapr v1.18.3`. */
 export async function pinnedGoModule(dir: string, module: string): Promise<string> {
   const goMod = await readFile(join(provisionDir, dir, 'go.mod'), 'utf8');
   const match = new RegExp(`^\\s*${module.replaceAll('.', '\\.')} (v[^\\s]+)`, 'm').exec(goMod);
@@ -151,53 +153,80 @@ async function withoutFlavourGuard(): Promise<Record<string, string>> {
   return { GOWORK: work };
 }
 
-/** What the project's daprd is built from: a daprd built from other sources is built again. */
-async function daprdRecipe(): Promise<string> {
+/** What the project's Dapr binaries are built from: one built from another recipe is built again. */
+async function daprRecipe(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(await readFile(join(provisionDir, 'daprd', file)));
+  for (const file of files) hash.update(await readFile(join(provisionDir, 'daprd', file)));
   hash.update(await daprLdflags());
   return hash.digest('hex');
 }
 
 /**
- * daprd: one the user already has (`dapr init`, or on PATH) wins; otherwise the
- * runtime of the pinned release with only the components the project declares
- * (tools/provision/daprd/main.go). One the project built earlier from another
- * recipe (its fingerprint beside it says so) is built again.
+ * A Dapr binary in ~/.dapr/bin: one the user already has (`dapr init`, or on
+ * PATH) wins; one the project built (its fingerprint beside it, the recipe's
+ * hash) is used while the recipe is the same, and built again otherwise.
  */
-export async function ensureDaprd(): Promise<string> {
-  const output = join(daprBinDir, 'daprd');
+async function ensureDaprBinary(
+  name: 'daprd' | 'sentry' | 'dapr',
+  recipe: string,
+  build: (output: string) => Promise<void>,
+): Promise<string> {
+  const output = join(daprBinDir, name);
   const fingerprint = `${output}.roomstay`;
-  const recipe = await daprdRecipe();
-  const found = await findInstalled('daprd');
+  const found = await findInstalled(name);
   const ours = found === output && existsSync(fingerprint);
   if (found && (!ours || (await readFile(fingerprint, 'utf8')).trim() === recipe)) {
     const { stdout } = await capture(found, ['--version']);
-    say('setup', `daprd ${stdout.trim()}: ${found}`);
+    say('setup', `${name} ${stdout.trim()}: ${found}`);
     return found;
   }
-  const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
-  say(
-    'setup',
-    `daprd: building ${pinned} with the project's components from the Go module proxy (first time only, ~5 min on 2 cores)`,
-  );
-  await goBuild('daprd', '.', output, await daprLdflags(), [], await withoutFlavourGuard());
+  await build(output);
   await writeFile(fingerprint, `${recipe}\n`);
   return output;
 }
 
+/** daprd: the runtime of the pinned release with only the components the project declares (tools/provision/daprd/main.go). */
+export async function ensureDaprd(): Promise<string> {
+  const recipe = await daprRecipe(['main.go', 'go.mod', 'go.sum']);
+  return ensureDaprBinary('daprd', recipe, async (output) => {
+    const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
+    say(
+      'setup',
+      `daprd: building ${pinned} with the project's components from the Go module proxy (first time only, ~5 min on 2 cores)`,
+    );
+    await goBuild('daprd', '.', output, await daprLdflags(), [], await withoutFlavourGuard());
+  });
+}
+
 /** Dapr Sentry, the certificate authority behind mTLS between sidecars, from the same release as daprd. */
 export async function ensureSentry(): Promise<string> {
-  const found = await findInstalled('sentry');
-  if (found) {
-    say('setup', `sentry: ${found}`);
-    return found;
-  }
-  const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
-  say('setup', `sentry: building ${pinned} from the Go module proxy (first time only)`);
-  const output = join(daprBinDir, 'sentry');
-  await goBuild('daprd', 'github.com/dapr/dapr/cmd/sentry', output, await daprLdflags(), []);
-  return output;
+  const recipe = await daprRecipe(['go.mod', 'go.sum']);
+  return ensureDaprBinary('sentry', recipe, async (output) => {
+    const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
+    say('setup', `sentry: building ${pinned} from the Go module proxy (first time only)`);
+    await goBuild('daprd', 'github.com/dapr/dapr/cmd/sentry', output, await daprLdflags(), []);
+  });
+}
+
+/**
+ * The Dapr CLI at the release pinned in tools/provision/dapr-cli/go.mod, from
+ * the Go module proxy, into ~/.dapr/bin/dapr; one the user has wins.
+ */
+export async function ensureDaprCli(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum']) hash.update(await readFile(join(provisionDir, 'dapr-cli', file)));
+  return ensureDaprBinary('dapr', hash.digest('hex'), async (output) => {
+    const pinned = await pinnedGoModule('dapr-cli', 'github.com/dapr/cli');
+    say('setup', `dapr CLI: building ${pinned} from the Go module proxy (first time only, ~4 min on 2 cores)`);
+    const bare = pinned.replace(/^v/, '');
+    await goBuild(
+      'dapr-cli',
+      'github.com/dapr/cli',
+      output,
+      `-s -w -X main.version=${bare} -X main.apiVersion=1.0`,
+      [],
+    );
+  });
 }
 
 export async function kafkaVersion(): Promise<string> {
@@ -233,7 +262,7 @@ export async function ensureKafka(): Promise<string> {
   return libs;
 }
 
-async function aptInstall(packages: string[]): Promise<void> {
+export async function aptInstall(packages: string[]): Promise<void> {
   const root = process.getuid?.() === 0;
   if (!root && !(await which('sudo'))) {
     throw new Error(`installing ${packages.join(' ')} needs root or sudo (Debian packages)`);
@@ -336,16 +365,18 @@ export async function timed<T>(step: string, work: Promise<T>): Promise<T> {
 /** Everything, in an order that overlaps the slow Go builds with the rest. */
 export async function provision(): Promise<Runtime> {
   const started = Date.now();
-  // Package installs and the Maven fetch run while Go builds; the two Go builds
-  // run one after the other so 2 cores are not split between two linkers.
+  // Package installs and the Maven fetch run while Go builds; the Go builds
+  // (daprd, Sentry, the Dapr CLI) run one after the other so 2 cores are not split between two linkers.
   // apt-get runs one at a time too (dpkg holds a lock).
   const daprdBuilt = timed('daprd', ensureDaprd());
-  const [daprd, sentry, kafkaLibs, [redisServer, postgresBin]] = await Promise.all([
+  const sentryBuilt = daprdBuilt.then(() => timed('sentry', ensureSentry()));
+  const [daprd, sentry, daprCli, kafkaLibs, [redisServer, postgresBin]] = await Promise.all([
     daprdBuilt,
-    daprdBuilt.then(() => timed('sentry', ensureSentry())),
+    sentryBuilt,
+    sentryBuilt.then(() => timed('dapr CLI', ensureDaprCli())),
     timed('kafka', ensureKafka()),
     timed('redis', ensureRedis()).then(async (redis) => [redis, await timed('postgresql', ensurePostgres())] as const),
   ]);
   say('setup', `runtime ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return { daprd, sentry, kafkaLibs, redisServer, postgresBin };
+  return { daprd, sentry, daprCli, kafkaLibs, redisServer, postgresBin };
 }

@@ -72,8 +72,9 @@ const suites = {
   holds: ['--serial', '--concurrency=1', 'test/holds/**/*.test.ts'],
   // One scenario at a time: each one kills, pauses or scales parts of the shared stack.
   chaos: ['--serial', '--concurrency=1', '--timeout=6m', 'test/chaos/**/*.test.ts'],
-  // After the test stack is down: npm start itself, up and down again.
-  launcher: ['--serial', '--timeout=5m', 'test/launcher/**/*.test.ts'],
+  // After the test stack is down: npm start itself, up and down again; `dapr run -f .`.
+  // One file at a time: each starts the whole stack on its fixed ports.
+  launcher: ['--serial', '--concurrency=1', '--timeout=5m', 'test/launcher/**/*.test.ts'],
 };
 
 /**

@@ -13,7 +13,12 @@ const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
   gateway: {},
   auth: {},
   room: { pubsub: 'pubsub.kafka', 'room-store': 'state.sqlite', secretstore: 'secretstores.local.env' },
-  reservation: { pubsub: 'pubsub.kafka', 'reservation-store': 'state.redis', secretstore: 'secretstores.local.env' },
+  reservation: {
+    pubsub: 'pubsub.kafka',
+    'reservation-store': 'state.redis',
+    'reservation-archive': 'state.postgresql',
+    secretstore: 'secretstores.local.env',
+  },
   payment: { pubsub: 'pubsub.kafka', 'payment-store': 'state.postgresql', secretstore: 'secretstores.local.env' },
   promotion: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },
   roominfo: { pubsub: 'pubsub.kafka', secretstore: 'secretstores.local.env' },

@@ -15,6 +15,7 @@ async function localObjects(): Promise<K8sObject[]> {
       'secretstore',
       'statestore-payment',
       'statestore-reservation',
+      'statestore-reservation-archive',
       'statestore-room',
       'subscriptions',
     ].map((f) => join('components', `${f}.yaml`)),

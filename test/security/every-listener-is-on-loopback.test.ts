@@ -9,7 +9,7 @@ import { refused } from './support/attacks.ts';
 
 const run = promisify(execFile);
 
-/** Sentry 1.18.2 parses --healthz-listen-address but never hands it to its health server. */
+/** Sentry 1.18.3 parses --healthz-listen-address but never hands it to its health server. */
 const sentryHealthPort = 50080;
 
 interface Listener {

@@ -54,20 +54,35 @@ export async function findRecord(
   }
 }
 
-/** Every record of the topics, read from the beginning up to their current end. */
-export async function readAll(topics: string[]): Promise<Record[]> {
+/** Where each partition of the topics ends now: what a later `readAll` may start from. */
+export type Offsets = Map<string, Map<number, bigint>>;
+
+export async function endOffsets(topics: readonly string[]): Promise<Offsets> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = new Map<string, Map<number, bigint>>();
   try {
     const existing = new Set(await admin.listTopics());
+    const ends: Offsets = new Map();
     for (const topic of topics.filter((t) => existing.has(t))) {
       const offsets = await admin.fetchTopicOffsets(topic);
       ends.set(topic, new Map(offsets.map((o) => [o.partition, BigInt(o.high)])));
     }
+    return ends;
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Every record of the topics up to their current end, read from the beginning,
+ * or from `since` (offsets taken earlier by `endOffsets`) where given.
+ */
+export async function readAll(topics: string[], since?: Offsets): Promise<Record[]> {
+  const ends = await endOffsets(topics);
+  const startOf = (topic: string, partition: number) => since?.get(topic)?.get(partition) ?? 0n;
+  // Partitions with nothing new are done before they start.
+  for (const [topic, partitions] of ends)
+    for (const [partition, high] of partitions) if (high <= startOf(topic, partition)) partitions.set(partition, 0n);
   const remaining = () => [...ends.values()].some((partitions) => [...partitions.values()].some((high) => high > 0n));
   const records: Record[] = [];
   if (!remaining()) return records;
@@ -79,6 +94,7 @@ export async function readAll(topics: string[]): Promise<Record[]> {
       const timer = setTimeout(() => reject(new Error('topics were not read to their end within 60 s')), 60_000);
       void consumer.run({
         eachMessage: async ({ topic, partition, message }) => {
+          if (BigInt(message.offset) < startOf(topic, partition)) return;
           records.push(decode(topic, partition, message));
           const high = ends.get(topic)?.get(partition);
           if (high !== undefined && BigInt(message.offset) + 1n >= high) ends.get(topic)?.set(partition, 0n);
@@ -88,6 +104,11 @@ export async function readAll(topics: string[]): Promise<Record[]> {
           }
         },
       });
+      // Straight to where the caller's interest starts: the history before it is not fetched.
+      if (since)
+        for (const [topic, partitions] of since)
+          for (const [partition, offset] of partitions)
+            if (offset > 0n) consumer.seek({ topic, partition, offset: String(offset) });
     });
   } finally {
     await consumer.disconnect();

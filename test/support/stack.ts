@@ -26,6 +26,8 @@ export const stack = {
   startInstance: (appId: string, n: number, env: Record<string, string> = {}) =>
     control('POST', `/apps/${appId}/instances/${n}?${new URLSearchParams(env)}`),
   stopInstance: (appId: string, n: number) => control('DELETE', `/apps/${appId}/instances/${n}`),
+  /** Everything stopped as Ctrl-C stops it (SIGTERM) or killed at once (SIGKILL), then started again. */
+  restartAll: (signal: 'SIGTERM' | 'SIGKILL') => control('POST', `/stack/restart?signal=${signal}`),
 };
 
 /** Dapr HTTP port of each app's sidecar, as in dapr/dapr.yaml. */

@@ -1,11 +1,11 @@
 // The Kafka topics and users of the cluster, made from the same declaration as
 // the local broker's: the scopes of components/pubsub.yaml, turned into ACLs by
-// the launcher's own rule (desiredAcls in tools/stack/infra.ts). So the sidecars
+// the launcher's own rule (desiredAcls in tools/stack/kafka.ts). So the sidecars
 // and both brokers enforce one list. k8s/kafka-access.yaml is this module's
 // output (`npm run k8s:kafka-access`); a test fails when it is out of date.
 import kafkajs, { type AclEntry } from 'kafkajs';
 import { stringify } from 'yaml';
-import { desiredAcls } from '../stack/infra.ts';
+import { desiredAcls } from '../stack/kafka.ts';
 import type { PubsubScopes } from '../stack/pubsub-scopes.ts';
 
 const { AclOperationTypes, AclResourceTypes } = kafkajs;

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { postgresDatabases, signsInToPostgres } from '../stack/infra.ts';
+import { postgresDatabases, signsInToPostgres } from '../stack/postgres.ts';
 import { redisAcl, redisUsers } from '../stack/redis.ts';
 import { kafkaPasswordRef } from './kafka-access.ts';
 

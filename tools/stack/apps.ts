@@ -1,6 +1,7 @@
-// The apps and their sidecars as dapr/dapr.yaml describes them. `npm start`
-// hands that file to `dapr run -f`; tests start the same processes one by one
-// from it so that single sidecars and apps can be killed and restarted.
+// The apps and their sidecars as the run file (dapr.yaml) describes them. The
+// launcher (`npm start`, the tests, the bench) starts each app and each daprd
+// itself from it, so that single sidecars and apps can be killed and restarted;
+// `dapr run -f .` starts the same from the same file (tools/dapr-cli).
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -204,21 +205,38 @@ export function daprdSpec(
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       DAPR_HOST_IP: '127.0.0.1',
-      NAMESPACE: appNamespace,
-      DAPR_API_TOKEN: credentials.app.daprApiToken,
-      APP_API_TOKEN: credentials.app.appApiToken,
-      DAPR_TRUST_ANCHORS: credentials.trustAnchors,
-      DAPR_SENTRY_TOKEN_FILE: sentryTokenFile(app.appId),
-      // A sidecar's heap is small and its work bursty: the Go runtime collects
-      // sooner instead of letting the heap double (the injector does the same
-      // from a pod's memory limit on Kubernetes).
-      GOMEMLIMIT: daprdMemoryLimit,
-      ...componentSecrets(app.appId, credentials.app),
+      ...sidecarEnv(app.appId, credentials),
     },
     // The health endpoint is the one part of the sidecar API that needs no token.
     ready: () => httpOk(`http://127.0.0.1:${app.httpPort}/v1.0/healthz`),
     readyTimeoutMs: 60_000,
     stopTimeoutMs: 10_000,
+  };
+}
+
+/** What a sidecar is given beyond its flags: its identity, its tokens and its components' secrets. */
+export function sidecarEnv(appId: string, credentials: Credentials): Record<string, string> {
+  return {
+    NAMESPACE: appNamespace,
+    DAPR_API_TOKEN: credentials.app.daprApiToken,
+    APP_API_TOKEN: credentials.app.appApiToken,
+    DAPR_TRUST_ANCHORS: credentials.trustAnchors,
+    DAPR_SENTRY_TOKEN_FILE: sentryTokenFile(appId),
+    // A sidecar's heap is small and its work bursty: the Go runtime collects
+    // sooner instead of letting the heap double (the injector does the same
+    // from a pod's memory limit on Kubernetes).
+    GOMEMLIMIT: daprdMemoryLimit,
+    ...componentSecrets(appId, credentials.app),
+  };
+}
+
+/** An app's own secrets: its sidecar's API token (to call it), its app token (to know its sidecar), its store's password. */
+export function appSecretEnv(appId: string, credentials: Credentials): Record<string, string> {
+  return {
+    DAPR_API_TOKEN: credentials.app.daprApiToken,
+    APP_API_TOKEN: credentials.app.appApiToken,
+    ...(redisUsers[appId]?.client === 'app' ? { REDIS_PASSWORD: credentials.app.redis } : {}),
+    ...(signsInToPostgres(appId, 'app') ? { POSTGRES_PASSWORD: credentials.app.postgres } : {}),
   };
 }
 
@@ -248,11 +266,7 @@ export function appSpec(
       DAPR_GRPC_PORT: String(app.grpcPort),
       DAPR_METRICS_PORT: String(app.metricsPort),
       APP_CHANNEL_ADDRESS: '127.0.0.1',
-      // Its sidecar's token (to call it) and its own (to know its sidecar).
-      DAPR_API_TOKEN: credentials.app.daprApiToken,
-      APP_API_TOKEN: credentials.app.appApiToken,
-      ...(redisUsers[app.appId]?.client === 'app' ? { REDIS_PASSWORD: credentials.app.redis } : {}),
-      ...(signsInToPostgres(app.appId, 'app') ? { POSTGRES_PASSWORD: credentials.app.postgres } : {}),
+      ...appSecretEnv(app.appId, credentials),
     },
     ready: () => httpOk(`http://127.0.0.1:${app.appPort}/health`),
     readyTimeoutMs: 30_000,

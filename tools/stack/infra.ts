@@ -1,471 +1,51 @@
-// Kafka (KRaft, single node), Redis and PostgreSQL on loopback, with their data
-// under .data/. Ports are fixed because the Dapr components in components/ name them.
-// None of them lets anyone in without credentials: Kafka takes SASL/SCRAM users
-// with ACLs, Redis ACL users limited to their own keys, PostgreSQL a role per
-// app owning only its database. Each app has its own credentials (secrets.ts);
-// the launcher signs in as the operator ("admin", "booking" on PostgreSQL).
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
-import kafkajs, {
-  Kafka,
-  logLevel,
-  type AclEntry,
-  type AclOperationTypes as AclOperation,
-  type AclResourceTypes as AclResource,
-} from 'kafkajs';
-import { join } from 'node:path';
-import { capture } from '../lib/exec.ts';
+// The infrastructure under the apps: Kafka (KRaft, single node), Redis and
+// PostgreSQL on loopback, with their data under .data/ (kafka.ts, redis.ts,
+// postgres.ts). Ports are fixed because the Dapr components in components/
+// name them. None of them lets anyone in without credentials: Kafka takes
+// SASL/SCRAM users with ACLs, Redis ACL users limited to their own keys,
+// PostgreSQL a role per app owning only its database. Each app has its own
+// credentials (secrets.ts); the launcher signs in as the operator.
 import { say } from '../lib/log.ts';
-import { dataDir } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
-import { readPubsubScopes, type PubsubScopes } from './pubsub-scopes.ts';
+import { applyScramChanges, applyTopicsAndAcls, kafkaPorts, kafkaSpec, prepareKafka } from './kafka.ts';
+import { ensureDatabases, postgresPort, postgresSpec, preparePostgres } from './postgres.ts';
+import { readPubsubScopes } from './pubsub-scopes.ts';
 import { redisPort, redisSpec, writeRedisAcl } from './redis.ts';
-import { adminSecrets, type AdminSecrets, type AppSecretsById } from './secrets.ts';
-import { logSinceStart, type ProcessSpec, type Supervisor } from './supervisor.ts';
+import { adminSecrets, type AppSecretsById } from './secrets.ts';
+import type { Supervisor } from './supervisor.ts';
+
+export { httpOk, listening } from './health.ts';
+export { postgresConnection, signsInToPostgres } from './postgres.ts';
 
 export const ports = {
-  kafka: 9092,
-  kafkaController: 9093,
+  kafka: kafkaPorts.client,
+  kafkaController: kafkaPorts.controller,
   redis: redisPort,
-  postgres: 5433,
+  postgres: postgresPort,
 } as const;
 
-export const postgresUser = 'booking';
-/** One database per service that keeps its state in PostgreSQL. */
 /**
- * Apps with a database of their own, and who signs in to it: payment's
- * sidecar (its state.postgresql component) or notice's app itself (its
- * table of notices, indexed by customer).
+ * Faults of the infrastructure that the chaos proofs switch on, each making a
+ * store lose writes it acknowledged once it restarts; never on otherwise.
+ * - redis-replays-no-transaction: the default user without rights, as before
+ *   the fix in redis.ts: the append-only file's transactions are refused.
+ * - postgres-commits-asynchronously: commits answered before their WAL is
+ *   written, so a crash loses the latest of them.
  */
-export const postgresClients = { payment: 'sidecar', notice: 'app' } as const satisfies Record<
-  string,
-  'sidecar' | 'app'
->;
-export const postgresDatabases = Object.keys(postgresClients) as Array<keyof typeof postgresClients>;
-const postgresClientOf = (appId: string): 'sidecar' | 'app' | undefined =>
-  (postgresClients as Record<string, 'sidecar' | 'app'>)[appId];
-export const signsInToPostgres = (appId: string, client: 'sidecar' | 'app'): boolean =>
-  postgresClientOf(appId) === client;
-
-/** The one health check over HTTP: true when `url` answers 2xx within a second. */
-export async function httpOk(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return response.status >= 200 && response.status < 300;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves true when something accepts TCP connections on the port. */
-export function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-// --- Kafka -------------------------------------------------------------------
-
-// kafkajs is CommonJS; Node finds these enums only on its default export.
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
-
-const kafkaDir = join(dataDir, 'kafka');
-export const kafkaAdminUser = 'admin';
-
-function kafkaProperties(admin: AdminSecrets): string {
-  const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}";`;
-  const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}" user_${kafkaAdminUser}="${admin.kafka}";`;
-  return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${ports.kafkaController}`,
-    `listeners=CLIENT://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
-    `advertised.listeners=CLIENT://127.0.0.1:${ports.kafka}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=CLIENT',
-    // Both listeners authenticate: clients with SCRAM (users live in the
-    // cluster metadata), the controller listener with PLAIN for the operator
-    // only (SCRAM users cannot exist before the metadata they are kept in).
-    'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT',
-    'sasl.enabled.mechanisms=SCRAM-SHA-512',
-    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
-    'sasl.mechanism.controller.protocol=PLAIN',
-    'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512',
-    `listener.name.client.scram-sha-512.sasl.jaas.config=${scram}`,
-    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
-    `listener.name.controller.plain.sasl.jaas.config=${plain}`,
-    // Nobody may do anything an ACL does not allow; the operator may do all.
-    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-    `super.users=User:${kafkaAdminUser}`,
-    'allow.everyone.if.no.acl.found=false',
-    `log.dirs=${join(kafkaDir, 'logs')}`,
-    // Several partitions per topic so replicas of a consumer share the work.
-    'num.partitions=4',
-    'default.replication.factor=1',
-    'offsets.topic.replication.factor=1',
-    'offsets.topic.num.partitions=8',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    // Topics exist because the launcher created them from the declared scopes.
-    'auto.create.topics.enable=false',
-    'log.retention.hours=168',
-    // A broker for one machine: the compaction of __consumer_offsets needs far less than the default 128 MiB buffer.
-    'log.cleaner.dedupe.buffer.size=16777216',
-    'num.network.threads=2',
-    'num.io.threads=4',
-    '',
-  ].join('\n');
-}
-
-const kafkaLog4j = [
-  'log4j.rootLogger=INFO, stdout',
-  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-  'log4j.logger.kafka=INFO',
-  'log4j.logger.org.apache.kafka=WARN',
-  'log4j.logger.state.change.logger=WARN',
-  // Refused sign-ins and denied operations are worth seeing.
-  'log4j.logger.kafka.authorizer.logger=WARN',
-  '',
-].join('\n');
-
-const scramAppliedFile = join(kafkaDir, 'scram-applied.json');
-const fingerprint = (password: string) => createHash('sha256').update(password).digest('hex');
-const scramEntry = (user: string, password: string) => `SCRAM-SHA-512=[name=${user},password=${password}]`;
-
-function kafkaJava(runtime: Runtime, main: string, args: string[]) {
-  return capture('java', [
-    '-cp',
-    join(runtime.kafkaLibs, '*'),
-    `-Dlog4j.configuration=file:${join(kafkaDir, 'log4j.properties')}`,
-    main,
-    ...args,
-  ]);
-}
-
-async function prepareKafka(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById, users: string[]) {
-  await mkdir(join(kafkaDir, 'logs'), { recursive: true });
-  const config = join(kafkaDir, 'server.properties');
-  await writeFile(config, kafkaProperties(admin), { mode: 0o600 });
-  await writeFile(join(kafkaDir, 'log4j.properties'), kafkaLog4j);
-  const formatted = existsSync(join(kafkaDir, 'logs', 'meta.properties'));
-  if (formatted && !existsSync(scramAppliedFile)) {
-    // A broker formatted before it required sign-in has no operator to let in.
-    say('kafka', 'the broker was formatted without credentials: formatting it anew (its retained events are dropped)');
-    await rm(join(kafkaDir, 'logs'), { recursive: true, force: true });
-    await mkdir(join(kafkaDir, 'logs'), { recursive: true });
-  }
-  if (!existsSync(join(kafkaDir, 'logs', 'meta.properties'))) {
-    // A KRaft cluster id is 16 random bytes in URL-safe base64.
-    const clusterId = randomBytes(16).toString('base64url');
-    say('kafka', `formatting storage (cluster ${clusterId}) with the operator and ${users.length} app users`);
-    const scram: string[] = [scramEntry(kafkaAdminUser, admin.kafka)];
-    for (const user of users) scram.push(scramEntry(user, appPassword(apps, user).kafka));
-    const result = await kafkaJava(runtime, 'kafka.tools.StorageTool', [
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      config,
-      ...scram.flatMap((entry) => ['--add-scram', entry]),
-    ]);
-    if (result.code !== 0) throw new Error(`kafka storage format failed: ${result.stderr || result.stdout}`);
-    const applied = Object.fromEntries(users.map((user) => [user, fingerprint(appPassword(apps, user).kafka)]));
-    await writeFile(scramAppliedFile, JSON.stringify(applied));
-  }
-  return config;
-}
-
-function appPassword(apps: AppSecretsById, appId: string) {
-  const secrets = apps[appId];
-  if (!secrets) throw new Error(`no secrets for app ${appId}`);
-  return secrets;
-}
-
-/** New or rotated app passwords, applied through the running broker as the operator. */
-async function applyScramChanges(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById, users: string[]) {
-  const applied = JSON.parse(await readFile(scramAppliedFile, 'utf8')) as Record<string, string>;
-  const changed = users.filter((user) => applied[user] !== fingerprint(appPassword(apps, user).kafka));
-  if (!changed.length) return;
-  const clientConfig = join(kafkaDir, 'admin-client.properties');
-  await writeFile(
-    clientConfig,
-    [
-      'security.protocol=SASL_PLAINTEXT',
-      'sasl.mechanism=SCRAM-SHA-512',
-      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${kafkaAdminUser}" password="${admin.kafka}";`,
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
-  for (const user of changed) {
-    say('kafka', `setting the password of user ${user}`);
-    const result = await kafkaJava(runtime, 'kafka.admin.ConfigCommand', [
-      '--bootstrap-server',
-      `127.0.0.1:${ports.kafka}`,
-      '--command-config',
-      clientConfig,
-      '--alter',
-      '--entity-type',
-      'users',
-      '--entity-name',
-      user,
-      '--add-config',
-      `SCRAM-SHA-512=[password=${appPassword(apps, user).kafka}]`,
-    ]);
-    if (result.code !== 0) throw new Error(`setting Kafka user ${user} failed: ${result.stderr || result.stdout}`);
-    applied[user] = fingerprint(appPassword(apps, user).kafka);
-    await writeFile(scramAppliedFile, JSON.stringify(applied));
-  }
-}
-
-export function kafkaSpec(runtime: Runtime, config: string): ProcessSpec {
-  return {
-    name: 'kafka',
-    command: 'java',
-    args: [
-      // A small heap, committed as it is needed and given back when idle (a periodic collection every 10 s).
-      '-Xms32m',
-      '-Xmx256m',
-      '-XX:+UseG1GC',
-      '-XX:MaxGCPauseMillis=20',
-      '-XX:G1PeriodicGCInterval=10000',
-      // The client compiler only: starting takes half the CPU (4.7 s instead of 8.5 on 2 cores), and a
-      // broker for one machine's traffic spends its time in system calls more than in compiled code.
-      '-XX:TieredStopAtLevel=1',
-      '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${join(kafkaDir, 'log4j.properties')}`,
-      '-cp',
-      join(runtime.kafkaLibs, '*'),
-      'kafka.Kafka',
-      config,
-    ],
-    ready: async () =>
-      (await listening(ports.kafka)) && (await logSinceStart('kafka')).includes('Kafka Server started'),
-    readyTimeoutMs: 90_000,
-    stopTimeoutMs: 30_000,
-  };
-}
-
-/** A kafkajs client signed in as the operator. */
-export function kafkaAsAdmin(admin: AdminSecrets, clientId = 'roomstay-launcher'): Kafka {
-  return new Kafka({
-    clientId,
-    brokers: [`127.0.0.1:${ports.kafka}`],
-    sasl: { mechanism: 'scram-sha-512', username: kafkaAdminUser, password: admin.kafka },
-    logLevel: logLevel.NOTHING,
-  });
-}
-
-// --- PostgreSQL ----------------------------------------------------------------
-
-const postgresDir = join(dataDir, 'postgres');
-const postgresData = join(postgresDir, 'data');
-
-/** PostgreSQL refuses to run as root; then it runs as the `postgres` account. */
-async function postgresAccount(): Promise<{ uid: number; gid: number } | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
-  const uid = await capture('id', ['-u', 'postgres']);
-  const gid = await capture('id', ['-g', 'postgres']);
-  if (uid.code !== 0) throw new Error('running as root, and there is no `postgres` account to run PostgreSQL as');
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
-async function preparePostgres(runtime: Runtime, admin: AdminSecrets) {
-  const account = await postgresAccount();
-  await mkdir(postgresDir, { recursive: true });
-  if (account) await chown(postgresDir, account.uid, account.gid);
-  if (existsSync(join(postgresData, 'PG_VERSION'))) return account;
-  say('postgres', 'initialising a cluster in .data/postgres');
-  const pwfile = join(postgresDir, 'initdb-password');
-  await writeFile(pwfile, admin.postgres, { mode: 0o600 });
-  if (account) await chown(pwfile, account.uid, account.gid);
-  const result = await capture(
-    join(runtime.postgresBin, 'initdb'),
-    // Every connection, local socket included, needs a password.
-    ['-D', postgresData, '-U', postgresUser, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'],
-    account ?? {},
-  );
-  await rm(pwfile, { force: true });
-  if (result.code !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
-  return account;
-}
-
-export function postgresSpec(runtime: Runtime, account: { uid: number; gid: number } | undefined): ProcessSpec {
-  return {
-    name: 'postgres',
-    command: join(runtime.postgresBin, 'postgres'),
-    args: [
-      '-D',
-      postgresData,
-      '-p',
-      String(ports.postgres),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${postgresDir}`,
-      '-c',
-      'shared_buffers=64MB',
-      '-c',
-      'max_connections=200',
-    ],
-    ...(account ?? {}),
-    ready: async () =>
-      (await capture(join(runtime.postgresBin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(ports.postgres)]))
-        .code === 0,
-    // SIGINT is PostgreSQL's "fast" shutdown.
-    stopSignal: 'SIGINT',
-    stopTimeoutMs: 20_000,
-  };
-}
-
-/** Connection string of an app's own role on its own database. */
-export function postgresConnection(appId: string, password: string): string {
-  return `host=127.0.0.1 port=${ports.postgres} user=${appId} password=${password} dbname=${appId} sslmode=disable`;
-}
-
-/**
- * One role per app, owning only its database: it may connect to no other
- * (CONNECT is revoked from PUBLIC) and its password is set at every start, so
- * a rotated one takes effect. Tables an earlier version created as the
- * operator are handed to the app's role.
- */
-async function ensureDatabases(runtime: Runtime, admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
-  const env = { ...process.env, PGPASSWORD: admin.postgres };
-  const psql = async (database: string, sql: string) => {
-    const result = await capture(
-      join(runtime.postgresBin, 'psql'),
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(ports.postgres),
-        '-U',
-        postgresUser,
-        '-d',
-        database,
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-tAc',
-        sql,
-      ],
-      { env },
-    );
-    if (result.code !== 0) throw new Error(`psql on ${database} failed: ${result.stderr}`);
-    return result.stdout.trim();
-  };
-  // No app role may connect to the maintenance databases either.
-  await psql(
-    'postgres',
-    'REVOKE CONNECT ON DATABASE postgres FROM PUBLIC; REVOKE CONNECT ON DATABASE template1 FROM PUBLIC',
-  );
-  for (const db of postgresDatabases) {
-    const password = appPassword(apps, db).postgres;
-    const role = await psql('postgres', `SELECT 1 FROM pg_roles WHERE rolname = '${db}'`);
-    await psql('postgres', `${role === '1' ? 'ALTER' : 'CREATE'} ROLE ${db} LOGIN PASSWORD '${password}'`);
-    if ((await psql('postgres', `SELECT 1 FROM pg_database WHERE datname = '${db}'`)) !== '1') {
-      await psql('postgres', `CREATE DATABASE ${db} OWNER ${db}`);
-      say('postgres', `created database ${db}`);
-    }
-    await psql('postgres', `ALTER DATABASE ${db} OWNER TO ${db}; REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
-    await psql(
-      db,
-      `DO $$ DECLARE t record; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '${db}' LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO ${db}', t.tablename); END LOOP; END $$`,
-    );
-  }
-}
-
-/**
- * Creates every topic the apps may use (the component's allowedTopics: event
- * topics and dead-letter topics) and sets the broker's ACLs to exactly what
- * the component's scopes allow: each app writes the topics it publishes and
- * reads those it subscribes to, in its own consumer group. ACLs no scope
- * grants are deleted. Idempotent.
- */
-async function applyTopicsAndAcls(admin: AdminSecrets, scopes: PubsubScopes): Promise<void> {
-  const client = kafkaAsAdmin(admin).admin();
-  await client.connect();
-  try {
-    const existing = new Set(await client.listTopics());
-    const missing = scopes.topics.filter((n) => !existing.has(n));
-    if (missing.length) {
-      await client.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 4, replicationFactor: 1 })),
-        waitForLeaders: true,
-      });
-      say('kafka', `created ${missing.length} topics`);
-    }
-    const wanted = desiredAcls(scopes);
-    const key = (acl: AclEntry) =>
-      [acl.principal, acl.resourceType, acl.resourceName, acl.operation, acl.permissionType].join('|');
-    const present = await client.describeAcls({
-      resourceType: AclResourceTypes.ANY,
-      resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY,
-      permissionType: AclPermissionTypes.ANY,
-    });
-    const have = present.resources.flatMap((resource) =>
-      resource.acls.map((acl) => ({
-        resourceType: resource.resourceType,
-        resourceName: resource.resourceName,
-        resourcePatternType: resource.resourcePatternType,
-        principal: acl.principal,
-        host: acl.host,
-        operation: acl.operation,
-        permissionType: acl.permissionType,
-      })),
-    );
-    const wantedKeys = new Set(wanted.map(key));
-    const haveKeys = new Set(have.map(key));
-    const extra = have.filter((acl) => !wantedKeys.has(key(acl)));
-    const toCreate = wanted.filter((acl) => !haveKeys.has(key(acl)));
-    if (extra.length) await client.deleteAcls({ filters: extra });
-    if (toCreate.length) await client.createAcls({ acl: toCreate });
-    if (extra.length || toCreate.length) {
-      say('kafka', `ACLs: ${toCreate.length} granted, ${extra.length} revoked (${wanted.length} in all)`);
-    }
-  } finally {
-    await client.disconnect();
-  }
-}
-
-export function desiredAcls(scopes: PubsubScopes): AclEntry[] {
-  const acl = (principal: string, resourceType: AclResource, resourceName: string, operation: AclOperation) => ({
-    resourceType,
-    resourceName,
-    resourcePatternType: ResourcePatternTypes.LITERAL,
-    principal: `User:${principal}`,
-    host: '*',
-    operation,
-    permissionType: AclPermissionTypes.ALLOW,
-  });
-  return scopes.apps.flatMap((app) => [
-    ...(scopes.publishes[app] ?? []).map((topic) => acl(app, AclResourceTypes.TOPIC, topic, AclOperationTypes.WRITE)),
-    ...(scopes.subscribes[app] ?? []).map((topic) => acl(app, AclResourceTypes.TOPIC, topic, AclOperationTypes.READ)),
-    ...((scopes.subscribes[app] ?? []).length ? [acl(app, AclResourceTypes.GROUP, app, AclOperationTypes.READ)] : []),
-  ]);
-}
+export const infraFaults = ['redis-replays-no-transaction', 'postgres-commits-asynchronously'] as const;
+export type InfraFault = (typeof infraFaults)[number];
 
 /** Starts the three servers in parallel, each requiring credentials, and prepares what the components expect. */
-export async function startInfra(supervisor: Supervisor, runtime: Runtime, apps: AppSecretsById): Promise<void> {
+export async function startInfra(
+  supervisor: Supervisor,
+  runtime: Runtime,
+  apps: AppSecretsById,
+  faults: ReadonlySet<InfraFault> = new Set(),
+): Promise<void> {
   const started = Date.now();
   const admin = await adminSecrets();
   const scopes = await readPubsubScopes();
-  await writeRedisAcl(admin, apps);
+  await writeRedisAcl(admin, apps, { replaysTransactions: !faults.has('redis-replays-no-transaction') });
   await Promise.all([
     prepareKafka(runtime, admin, apps, scopes.apps)
       .then((config) => supervisor.start(kafkaSpec(runtime, config)))
@@ -473,8 +53,32 @@ export async function startInfra(supervisor: Supervisor, runtime: Runtime, apps:
       .then(() => applyTopicsAndAcls(admin, scopes)),
     supervisor.start(redisSpec(runtime, admin)),
     preparePostgres(runtime, admin)
-      .then((account) => supervisor.start(postgresSpec(runtime, account)))
+      .then((account) =>
+        supervisor.start(
+          postgresSpec(runtime, account, { commitsAsynchronously: faults.has('postgres-commits-asynchronously') }),
+        ),
+      )
       .then(() => ensureDatabases(runtime, admin, apps)),
   ]);
   say('stack', `kafka, redis and postgres up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+/** Restarts the store a fault concerns, with the faults given on. */
+export async function restartWithFaults(
+  supervisor: Supervisor,
+  runtime: Runtime,
+  apps: AppSecretsById,
+  faults: ReadonlySet<InfraFault>,
+  concerned: InfraFault,
+): Promise<void> {
+  const admin = await adminSecrets();
+  if (concerned === 'redis-replays-no-transaction') {
+    await supervisor.stop('redis');
+    await writeRedisAcl(admin, apps, { replaysTransactions: !faults.has(concerned) });
+    await supervisor.start(redisSpec(runtime, admin));
+  } else {
+    await supervisor.stop('postgres');
+    const account = await preparePostgres(runtime, admin);
+    await supervisor.start(postgresSpec(runtime, account, { commitsAsynchronously: faults.has(concerned) }));
+  }
 }

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { dataDir } from '../lib/paths.ts';
 import type { Runtime } from '../provision.ts';
-import type { AdminSecrets, AppSecretsById } from './secrets.ts';
+import { appSecretsOf, type AdminSecrets, type AppSecretsById } from './secrets.ts';
 import type { ProcessSpec } from './supervisor.ts';
 
 export const redisPort = 6380;
@@ -65,14 +65,20 @@ export function redisAcl(adminPassword: string, passwordOf: (appId: string) => s
   return `${lines.join('\n')}\n`;
 }
 
-export async function writeRedisAcl(admin: AdminSecrets, apps: AppSecretsById): Promise<void> {
+/**
+ * Writes the ACL file redis-server reads at start. `replaysTransactions: false`
+ * is a chaos proof's fault only: the default user as it was before the fix,
+ * without rights, so that a restart drops every transaction of the file.
+ */
+export async function writeRedisAcl(
+  admin: AdminSecrets,
+  apps: AppSecretsById,
+  options: { replaysTransactions: boolean } = { replaysTransactions: true },
+): Promise<void> {
   await mkdir(redisDir, { recursive: true, mode: 0o700 });
-  const passwordOf = (appId: string) => {
-    const secrets = apps[appId];
-    if (!secrets) throw new Error(`no secrets for app ${appId}`);
-    return secrets.redis;
-  };
-  await writeFile(redisAclFile, redisAcl(admin.redis, passwordOf), { mode: 0o600 });
+  const acl = redisAcl(admin.redis, (appId) => appSecretsOf(apps, appId).redis);
+  const written = options.replaysTransactions ? acl : acl.replace(/^user default .*$/m, 'user default off');
+  await writeFile(redisAclFile, written, { mode: 0o600 });
 }
 
 /**

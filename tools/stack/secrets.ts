@@ -126,3 +126,10 @@ export async function sentryTokens(
     await writeSecret(sentryTokenFile(appId), token);
   }
 }
+
+/** One app's secrets; an app the launcher has none for is a mistake in the layout. */
+export function appSecretsOf(apps: AppSecretsById, appId: string): AppSecrets {
+  const secrets = apps[appId];
+  if (!secrets) throw new Error(`no secrets for app ${appId}`);
+  return secrets;
+}

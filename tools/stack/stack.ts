@@ -21,9 +21,10 @@ import {
   type Credentials,
   type StackLayout,
 } from './apps.ts';
-import { ports, startInfra } from './infra.ts';
+import { ports, restartWithFaults, startInfra, type InfraFault } from './infra.ts';
 import { appSecrets, sentryTokens, type AppSecretsById } from './secrets.ts';
 import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
+import { writeRunSecrets } from './run-secrets.ts';
 import { reapLeftovers, Supervisor } from './supervisor.ts';
 
 export const controlPort = 7990;
@@ -42,6 +43,8 @@ export class Stack {
   private trustAnchors = '';
   /** Environment given to every instance of one app from now on (the prove run's faults). */
   private readonly appOverrides = new Map<string, Record<string, string>>();
+  /** Faults of the infrastructure from now on (the prove run's). */
+  private readonly infraFaults = new Set<InfraFault>();
 
   private constructor(
     readonly runtime: Runtime,
@@ -73,27 +76,57 @@ export class Stack {
     const appIds = layout.apps.map((app) => app.appId);
     const stack = new Stack(runtime, layout, await appSecrets(appIds), options);
     try {
-      await prepareDataDirs();
-      const started = Date.now();
-      const apps = layout.apps.filter((app) => !options.apps || options.apps.includes(app.appId));
-      // The apps need nothing of the infrastructure to start (their clients connect when first used, as
-      // on Kubernetes, where app and sidecar start together): they load while Kafka starts.
-      await Promise.all([
-        startInfra(stack.supervisor, runtime, stack.secrets),
-        layout.mtls ? stack.startSentry(appIds) : Promise.resolve(),
-        ...apps.map((app) => stack.startApp(app.appId)),
-      ]);
-      const appsAt = Date.now();
-      await Promise.all(apps.map((app) => stack.startSidecar(app.appId)));
-      say(
-        'stack',
-        `${apps.length} apps healthy in ${((appsAt - started) / 1000).toFixed(1)}s with the infrastructure, their sidecars ${((Date.now() - appsAt) / 1000).toFixed(1)}s later`,
-      );
+      await stack.up();
     } catch (error) {
       await stack.stop();
       throw error;
     }
     return stack;
+  }
+
+  /** Infrastructure, Sentry and the apps, then their sidecars. */
+  private async up(): Promise<void> {
+    await prepareDataDirs();
+    const started = Date.now();
+    const appIds = this.layout.apps.map((app) => app.appId);
+    const apps = this.layout.apps.filter((app) => !this.options.apps || this.options.apps.includes(app.appId));
+    // The apps need nothing of the infrastructure to start (their clients connect when first used, as
+    // on Kubernetes, where app and sidecar start together): they load while Kafka starts.
+    await Promise.all([
+      startInfra(this.supervisor, this.runtime, this.secrets, this.infraFaults),
+      this.layout.mtls ? this.startSentry(appIds) : Promise.resolve(),
+      ...apps.map((app) => this.startApp(app.appId)),
+    ]);
+    const appsAt = Date.now();
+    await Promise.all(apps.map((app) => this.startSidecar(app.appId)));
+    say(
+      'stack',
+      `${apps.length} apps healthy in ${((appsAt - started) / 1000).toFixed(1)}s with the infrastructure, their sidecars ${((Date.now() - appsAt) / 1000).toFixed(1)}s later`,
+    );
+  }
+
+  /**
+   * Everything stopped and started again, the control API aside: with SIGTERM
+   * as Ctrl-C stops it (apps and sidecars first, then the infrastructure, each
+   * given time to finish), with SIGKILL as a crash of every process at once.
+   */
+  async restartAll(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    if (signal === 'SIGTERM') await this.supervisor.stopAll();
+    else await this.supervisor.killAll();
+    await this.up();
+  }
+
+  /**
+   * A proving fault of the infrastructure (the prove run's): the store is
+   * restarted with it on, or, given undefined, with none again.
+   */
+  async setInfraFault(fault: InfraFault | undefined): Promise<void> {
+    const before = [...this.infraFaults];
+    this.infraFaults.clear();
+    if (fault) this.infraFaults.add(fault);
+    for (const changed of new Set([...before, ...this.infraFaults])) {
+      await restartWithFaults(this.supervisor, this.runtime, this.secrets, this.infraFaults, changed);
+    }
   }
 
   private async startSentry(appIds: readonly string[]): Promise<void> {
@@ -158,6 +191,17 @@ export class Stack {
     await this.startInstance(appId, 0);
   }
 
+  /**
+   * Each app's secrets in a file of its own (run-secrets.ts), for `dapr run -f .`
+   * to start the apps and sidecars on this infrastructure.
+   */
+  async writeRunSecrets(): Promise<void> {
+    await writeRunSecrets(
+      this.layout.apps.map((app) => app.appId),
+      (appId) => this.credentials(appId),
+    );
+  }
+
   async stopInstance(appId: string, n = 0): Promise<void> {
     const name = instanceName(this.app(appId), n);
     await this.supervisor.stop(`daprd-${name}`);
@@ -182,6 +226,11 @@ export class Stack {
     });
     router.post('/processes/:name/stop', async (ctx) => {
       await this.supervisor.stop(name(ctx));
+      ctx.body = { ok: true };
+    });
+    router.post('/stack/restart', async (ctx) => {
+      const signal = ctx.query['signal'] === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
+      await this.restartAll(signal);
       ctx.body = { ok: true };
     });
     router.post('/apps/:appId/instances/:n', async (ctx) => {

@@ -232,4 +232,12 @@ export class Supervisor {
     await Promise.all(names.filter((n) => !infra.has(n)).map((n) => this.stop(n)));
     for (const name of names.filter((n) => infra.has(n))) await this.stop(name);
   }
+
+  /** Kills every running process at once, as a crash would, and waits until all are gone. */
+  async killAll(): Promise<void> {
+    const running = [...this.procs.keys()].filter((name) => this.isRunning(name));
+    if (running.length) say('stack', `killing ${running.length} processes`);
+    for (const name of running) this.signal(name, 'SIGKILL');
+    await Promise.all(running.map((name) => this.exited(name)));
+  }
 }

@@ -142,7 +142,8 @@ function isEtagMismatch(error: unknown): boolean {
   const text = JSON.stringify(failure.body);
   return (
     failure.status === 409 ||
-    (/ERR_STATE_(SAVE|TRANSACTION)/.test(text) && /etag|no item was updated|failed to set key/i.test(text))
+    (/ERR_STATE_(SAVE|TRANSACTION|DELETE)/.test(text) &&
+      /etag|no item was updated|failed to set key|failed to delete key/i.test(text))
   );
 }
 
@@ -193,15 +194,24 @@ export class DaprStateStore<T> implements VersionedStore<T> {
   /**
    * Writes one value. With `etag`, only over that version; with `etag: null`,
    * only if the key has no value yet (first write wins). Else unconditional.
+   * With `ttlSeconds`, the store forgets the value that long after the write.
    */
-  async save(key: string, value: T, guard?: { etag: string | null }): Promise<void> {
+  async save(key: string, value: T, guard?: { etag: string | null }, ttlSeconds?: number): Promise<void> {
+    const metadata =
+      ttlSeconds === undefined ? {} : { metadata: { ttlInSeconds: String(Math.max(1, Math.ceil(ttlSeconds))) } };
     const entry =
       guard === undefined
-        ? { key, value }
+        ? { key, value, ...metadata }
         : guard.etag === null
           ? // first-write without an ETag: the stores insert only when the key is absent.
-            { key, value, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } }
-          : { key, value, etag: guard.etag, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } };
+            { key, value, ...metadata, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } }
+          : {
+              key,
+              value,
+              ...metadata,
+              etag: guard.etag,
+              options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE },
+            };
     const { error } = await this.client.state.save(this.storeName, [entry as never]);
     if (error) {
       if (isEtagMismatch(error)) throw new ConcurrencyConflict(`${this.storeName}/${key} changed concurrently`);
@@ -209,8 +219,17 @@ export class DaprStateStore<T> implements VersionedStore<T> {
     }
   }
 
-  async delete(key: string): Promise<void> {
-    const { error } = await this.client.state.delete(this.storeName, key);
-    if (error) throw new AppError('service_unavailable', `deleting ${key} failed`, { cause: error });
+  /** Deletes one value; with `etag`, only that version (else ConcurrencyConflict). */
+  async delete(key: string, guard?: { etag: string }): Promise<void> {
+    const { error } = await this.client.state.delete(
+      this.storeName,
+      key,
+      guard ? { etag: guard.etag, concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } : undefined,
+    );
+    if (error) {
+      if (guard && isEtagMismatch(error))
+        throw new ConcurrencyConflict(`${this.storeName}/${key} changed concurrently`);
+      throw new AppError('service_unavailable', `deleting ${key} failed`, { cause: error });
+    }
   }
 }

@@ -20,10 +20,12 @@ export interface VersionedStore<T> {
   /**
    * Writes one document. With `etag`, only over that version; with `etag: null`,
    * only if the key has none yet (first write wins); else unconditionally.
-   * Throws ConcurrencyConflict when the guard does not hold.
+   * Throws ConcurrencyConflict when the guard does not hold. With `ttlSeconds`,
+   * the store forgets the document that long after the write.
    */
-  save(key: string, value: T, guard?: { etag: string | null }): Promise<void>;
-  delete(key: string): Promise<void>;
+  save(key: string, value: T, guard?: { etag: string | null }, ttlSeconds?: number): Promise<void>;
+  /** With `etag`, only that version (else ConcurrencyConflict). */
+  delete(key: string, guard?: { etag: string }): Promise<void>;
 }
 
 const lostRace = Symbol.for('roomstay.ConcurrencyConflict');

@@ -27,7 +27,11 @@ function holdPolicyFrom(env: NodeJS.ProcessEnv): ReservationDeps['holdPolicy'] {
 }
 
 const dapr = createDaprClient();
-const { owed, ...repositories } = daprRepositories(dapr);
+const { owed, ...repositories } = daprRepositories(dapr, {
+  now: Date.now,
+  onMoveFailed: (reservationId, error) =>
+    logger.warn({ err: error, reservationId }, 'a settled reservation stays in Redis until its next change'),
+});
 // Proving fault (test profile only): placing depends on room management answering.
 if (faultOn('ask-room')) repositories.catalogue = askingRoomFirst(repositories.catalogue);
 const publish: ReservationDeps['publish'] = (event) => publishEvent(dapr, 'reservation', event);

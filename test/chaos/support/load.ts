@@ -20,6 +20,8 @@ export interface LoadResult {
   /** reservation id -> the last pay answer's parsed body */
   paid: Map<string, PayBody>;
   reserved: string[];
+  /** When the load began, ms since the epoch (answers' `at` count from it). */
+  startedAt: number;
   durationMs: number;
   /** Requests that got no answer (connection errors, timeouts): every scenario asserts there were none. */
   errors: number;
@@ -138,6 +140,7 @@ export async function reserveAndPay(options: {
     answers,
     paid,
     reserved,
+    startedAt: began,
     durationMs: Date.now() - began,
     errors: result.errors + result.timeouts,
     errorSamples: samples,
@@ -191,6 +194,7 @@ export async function payAll(options: {
     answers,
     paid,
     reserved: [...options.reservationIds],
+    startedAt: began,
     durationMs: Date.now() - began,
     errors: result.errors + result.timeouts,
     errorSamples: samples,
@@ -214,8 +218,9 @@ export function statusCounts(answers: readonly Answer[]): Record<string, number>
 }
 
 /**
- * What a real client does after a refusal: come back after Retry-After until
- * the payment goes through. Resolves with the answers of the retries.
+ * What a real client does after a refusal: come back after Retry-After (a 429
+ * or a 5xx) until the payment goes through; any other answer is final (a 404:
+ * the reservation is not there). Resolves with the payments that went through.
  */
 export async function payUntilPaid(
   token: string,
@@ -237,7 +242,7 @@ export async function payUntilPaid(
       }),
     );
     for (const a of answers) if (a.status === 200) paid.set(a.id, JSON.parse(a.body) as PayBody);
-    left = answers.filter((a) => a.status !== 200).map((a) => a.id);
+    left = answers.filter((a) => a.status === 429 || a.status >= 500).map((a) => a.id);
     if (left.length) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return paid;

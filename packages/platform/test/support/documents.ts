@@ -10,12 +10,20 @@ import { ConcurrencyConflict, type VersionedStore, type Versioned } from '../../
 export class InMemoryDocuments<T = unknown> implements VersionedStore<T> {
   private readonly entries = new Map<string, Versioned<T>>();
   private version = 0;
+  private readonly ttls = new Map<string, number>();
   /** Writes and deletes so far, for tests that count what a change costs. */
   writes = 0;
   /** Keys read so far. */
   reads = 0;
 
-  constructor(private readonly conflict: new (message: string) => Error = ConcurrencyConflict) {}
+  /**
+   * `writesOverGoneKeys`: as Dapr's Redis store does, a write over a version
+   * succeeds when the key has no value (it was deleted, or expired).
+   */
+  constructor(
+    private readonly conflict: new (message: string) => Error = ConcurrencyConflict,
+    private readonly options: { writesOverGoneKeys?: boolean } = {},
+  ) {}
 
   async get(key: string): Promise<Versioned<T> | undefined> {
     this.reads++;
@@ -27,18 +35,26 @@ export class InMemoryDocuments<T = unknown> implements VersionedStore<T> {
     return Promise.all(keys.map(async (key) => ({ key, entry: await this.get(key) })));
   }
 
-  async save(key: string, value: T, guard?: { etag: string | null }): Promise<void> {
+  async save(key: string, value: T, guard?: { etag: string | null }, ttlSeconds?: number): Promise<void> {
     const current = this.entries.get(key);
-    if (guard && (guard.etag === null ? current !== undefined : current?.etag !== guard.etag)) {
+    const overGone = guard?.etag && current === undefined && this.options.writesOverGoneKeys;
+    if (guard && !overGone && (guard.etag === null ? current !== undefined : current?.etag !== guard.etag)) {
       throw new this.conflict(`${key} changed concurrently`);
     }
     this.writes++;
     this.entries.set(key, { value: structuredClone(value), etag: String(++this.version) });
+    if (ttlSeconds !== undefined) this.ttls.set(key, ttlSeconds);
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, guard?: { etag: string }): Promise<void> {
+    if (guard && this.entries.get(key)?.etag !== guard.etag) throw new this.conflict(`${key} changed concurrently`);
     this.writes++;
     this.entries.delete(key);
+  }
+
+  /** The time to live the last write of a key asked for, in seconds. */
+  ttlOf(key: string): number | undefined {
+    return this.ttls.get(key);
   }
 
   keys(): string[] {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { OutgoingEvent, reservationStatuses } from '@roomstay/contracts';
 import { DueList, withOptimisticConcurrency } from '@roomstay/platform';
 import { DaprStateStore, type DaprClient } from '@roomstay/platform/dapr';
-import type { CatalogueRoom } from '../domain/reservation.ts';
+import { flowIsOver, type CatalogueRoom } from '../domain/reservation.ts';
+import {
+  archivedReservations,
+  type LiveDocument as LiveReservationDocument,
+  type StoredReservation,
+} from './archived-reservations.ts';
 import type {
   CatalogueRepository,
   CustomerHolds,
@@ -11,15 +16,26 @@ import type {
   HoldRepository,
   NightRepository,
   IdempotencyRepository,
-  ReservationRecord,
   ReservationRepository,
   StoredResponse,
 } from '../application/ports.ts';
 
-/** Everything reservation keeps lives in Redis through its sidecar (components/statestore-reservation.yaml). */
+const DAY_SECONDS = 86_400;
+/** How long an Idempotency-Key's first answer is replayed (the IETF draft's and the usual 24 hours). */
+const IDEMPOTENCY_SECONDS = DAY_SECONDS;
+
+/**
+ * What reservation keeps: the live business in Redis through its sidecar
+ * (components/statestore-reservation.yaml), reservations whose flow is over in
+ * its archive in PostgreSQL (components/statestore-reservation-archive.yaml).
+ * What only the future needs expires: a night once it has passed, an
+ * Idempotency-Key's answer after a day.
+ */
 export function daprRepositories(
   client: DaprClient,
+  options: { now: () => number; onMoveFailed: (reservationId: string, error: unknown) => void },
   storeName = 'reservation-store',
+  archiveName = 'reservation-archive',
 ): {
   reservations: ReservationRepository;
   nights: NightRepository;
@@ -30,7 +46,8 @@ export function daprRepositories(
   /** Reservations that owe events, for the outbox's relay. */
   owed: DueList<string>;
 } {
-  const records = new DaprStateStore(client, storeName, StoredReservation);
+  const live = new DaprStateStore(client, storeName, LiveDocument);
+  const archive = new DaprStateStore(client, archiveName, StoredReservation);
   const nights = new DaprStateStore(client, storeName, Night);
   const rooms = new DaprStateStore(client, storeName, StoredCatalogueRoom);
   const responses = new DaprStateStore(client, storeName, StoredResponseDocument);
@@ -42,13 +59,17 @@ export function daprRepositories(
     idempotency: (scope: string, k: string) => `idempotency:${scope}:${k}`,
     holds: (customerId: string) => `holds:${customerId}`,
   };
+  /** A taken night is kept until the day after its checkout morning has begun everywhere: it can no longer be sold. */
+  const nightKeptSeconds = (date: string) =>
+    (Date.parse(`${date}T00:00:00Z`) + 3 * DAY_SECONDS * 1000 - options.now()) / 1000;
   return {
-    reservations: {
-      get: (id) => records.get(key.reservation(id)),
-      getMany: async (ids) => (await records.getAll(ids.map(key.reservation))).map(({ entry }) => entry),
-      create: (record) => records.save(key.reservation(record.reservation.reservationId), record, { etag: null }),
-      replace: (record, etag) => records.save(key.reservation(record.reservation.reservationId), record, { etag }),
-    },
+    reservations: archivedReservations({
+      live,
+      archive,
+      key: key.reservation,
+      settled: (record) => flowIsOver(record.reservation) && record.outbox.length === 0,
+      onMoveFailed: options.onMoveFailed,
+    }),
     nights: {
       /**
        * Night by night in date order, first write wins: of bookings that
@@ -60,7 +81,7 @@ export function daprRepositories(
         const taken: string[] = [];
         try {
           for (const date of [...dates].sort()) {
-            await nights.save(key.night(roomId, date), { reservationId }, { etag: null });
+            await nights.save(key.night(roomId, date), { reservationId }, { etag: null }, nightKeptSeconds(date));
             taken.push(date);
           }
         } catch (error) {
@@ -100,7 +121,9 @@ export function daprRepositories(
       get: async (scope, k) => (await responses.get(key.idempotency(scope, k)))?.value,
       async put(scope, k, response) {
         // Once: losing the race means the first answer stands.
-        await withOptimisticConcurrency(1, () => responses.save(key.idempotency(scope, k), response, { etag: null }));
+        await withOptimisticConcurrency(1, () =>
+          responses.save(key.idempotency(scope, k), response, { etag: null }, IDEMPOTENCY_SECONDS),
+        );
       },
     },
   };
@@ -118,7 +141,9 @@ const CustomerHoldsDocument: z.ZodType<CustomerHolds> = z.object({
   holds: z.array(z.object({ reservationId: z.string(), expiresAt: z.string() })),
 });
 
-const StoredReservation: z.ZodType<ReservationRecord> = z.strictObject({
+const StoredReservation: z.ZodType<StoredReservation> = z.strictObject({
+  // Records written before revisions existed read as revision 0.
+  revision: z.number().int().min(0).default(0),
   reservation: z.strictObject({
     reservationId: z.string(),
     customerId: z.string(),
@@ -137,6 +162,11 @@ const StoredReservation: z.ZodType<ReservationRecord> = z.strictObject({
   }),
   outbox: z.array(OutgoingEvent),
 });
+
+const LiveDocument: z.ZodType<LiveReservationDocument> = z.union([
+  StoredReservation,
+  z.strictObject({ moved: z.literal(true), revision: z.number().int().min(0) }),
+]);
 
 const Night = z.strictObject({ reservationId: z.string() });
 

@@ -110,6 +110,14 @@ export function expire(r: Reservation, now: string): Reservation {
   return { ...r, status: 'expired', cancelledAt: now, cancelReason: 'not paid within the hold time' };
 }
 
+/**
+ * A reservation's flow is over once it is completed (paid, its promotion
+ * granted), cancelled or expired: only a cancellation of a completed stay can
+ * change it still.
+ */
+export const flowIsOver = (r: Reservation): boolean =>
+  r.status === 'completed' || r.status === 'cancelled' || r.status === 'expired';
+
 /** Ended reservations hold no nights and take no payment. */
 export const hasEnded = (r: Reservation): boolean => r.status === 'cancelled' || r.status === 'expired';
 

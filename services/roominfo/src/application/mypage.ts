@@ -28,8 +28,17 @@ export function makeApplyEvent(store: MyPageStore) {
   };
 }
 
-/** The order of my page: by check-in date, then reservation. */
-const sortKey = (line: Line) => `${line.checkIn ?? ''}|${line.reservationId}`;
+/**
+ * The order of my page: by check-in date, then reservation; a line not placed
+ * yet (no date) first. Keys compare by code unit, as the page's cursor does
+ * (platform's pageOf): a sort by locale puts some keys elsewhere than the
+ * cursor looks for them, and following `next` then never ends.
+ */
+const sortKey = (line: Line) => `${line.checkIn ?? ''} ${line.reservationId}`;
+const byKey = (a: Line, b: Line) => {
+  const [x, y] = [sortKey(a), sortKey(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /**
  * A page of my page: the customer's reservations by check-in date, the points
@@ -37,7 +46,7 @@ const sortKey = (line: Line) => `${line.checkIn ?? ''}|${line.reservationId}`;
  */
 export function makeGetMyPage(store: MyPageStore) {
   return async function getMyPage(customerId: string, query: PageQuery = {}): Promise<MyPage> {
-    const lines = (await store.lines(customerId)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const lines = (await store.lines(customerId)).sort(byKey);
     const points = lines
       .filter((line) => line.promotionStatus === 'granted')
       .reduce((sum, line) => sum + (line.point ?? 0), 0);

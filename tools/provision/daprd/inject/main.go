@@ -25,7 +25,7 @@ const (
 	controlPlaneNamespace   = "dapr-system"
 	controlPlaneTrustDomain = "cluster.local"
 	clusterDomain           = "cluster.local"
-	sidecarImage            = "ghcr.io/dapr/daprd:1.18.2"
+	sidecarImage            = "ghcr.io/dapr/daprd:1.18.3"
 	// Any PEM will do: the validation checks the pod's shape, not its certificates.
 	trustAnchors = "-----BEGIN CERTIFICATE-----\nplaceholder\n-----END CERTIFICATE-----\n"
 )
