@@ -13,7 +13,7 @@ RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev
 FROM node:24.22.3-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# As dapr/dapr.yaml: a young generation of at most 3 x 4 MiB (about 25 MiB less per app after load).
+# As dapr.yaml: a young generation of at most 3 x 4 MiB (about 25 MiB less per app after load).
 ENV NODE_OPTIONS=--max-semi-space-size=4
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/packages packages

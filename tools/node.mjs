@@ -87,12 +87,17 @@ if (!usable) {
 } else {
   const installed = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
+  const timed = (what, work) => {
+    const started = Date.now();
+    work();
+    say(`  ${what}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  };
   if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
     say('node dependencies: installing (npm ci)');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    timed('npm ci', () => run('npm', ['ci', '--no-audit', '--no-fund']));
   }
   say('TypeScript: building workspaces (tsc -b)');
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
+  timed('tsc -b', () => run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']));
   const { register } = await import(
     pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href
   );

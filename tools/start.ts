@@ -1,6 +1,6 @@
 // `npm start`: provisions what is missing, then starts the stack the tests use
 // (tools/stack): Kafka, Redis, PostgreSQL and Sentry, then every app of
-// dapr/dapr.yaml with its own sidecar, waits until all are healthy and prints
+// dapr.yaml with its own sidecar, waits until all are healthy and prints
 // where they are. Ctrl-C stops everything.
 import { say, warn } from './lib/log.ts';
 import { provision } from './provision.ts';

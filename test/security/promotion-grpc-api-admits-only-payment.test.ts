@@ -92,7 +92,7 @@ test("payment's sidecar refuses a gRPC call without payment's sidecar token", as
 
 test("promotion's port refuses gRPC callers without its app token, on every method", async (t) => {
   const port = (await layout()).find((a) => a.appID === 'promotion')?.appPort;
-  if (!port) return t.fail('no promotion in dapr/dapr.yaml');
+  if (!port) return t.fail('no promotion in dapr.yaml');
   const promotions = promotionsClient(`127.0.0.1:${port}`);
   const callback = appCallbackClient(port);
   t.teardown(() => {

@@ -73,11 +73,11 @@ export function sidecarFetch(appId: AppId, path: string, init: RequestInit = {})
   return fetch(`http://127.0.0.1:${sidecarPort[appId]}${path}`, { ...init, headers });
 }
 
-/** An app's sidecar gRPC API port, as dapr/dapr.yaml gives it. */
+/** An app's sidecar gRPC API port, as dapr.yaml gives it. */
 export async function sidecarGrpcPort(appId: AppId): Promise<number> {
   const { readFile } = await import('node:fs/promises');
   const { parse } = await import('yaml');
-  const file = parse(await readFile(new URL('../../dapr/dapr.yaml', import.meta.url), 'utf8')) as {
+  const file = parse(await readFile(new URL('../../dapr.yaml', import.meta.url), 'utf8')) as {
     apps: { appID: string; daprGRPCPort: number }[];
   };
   const port = file.apps.find((a) => a.appID === appId)?.daprGRPCPort;

@@ -30,7 +30,7 @@ export const stack = {
   restartAll: (signal: 'SIGTERM' | 'SIGKILL') => control('POST', `/stack/restart?signal=${signal}`),
 };
 
-/** Dapr HTTP port of each app's sidecar, as in dapr/dapr.yaml. */
+/** Dapr HTTP port of each app's sidecar, as in dapr.yaml. */
 export const sidecarPort = {
   gateway: 3500,
   auth: 3501,
@@ -42,7 +42,7 @@ export const sidecarPort = {
   notice: 3507,
 } as const;
 
-/** Metrics port of each app's sidecar, as in dapr/dapr.yaml. */
+/** Metrics port of each app's sidecar, as in dapr.yaml. */
 export const sidecarMetricsPort = {
   gateway: 9100,
   auth: 9101,

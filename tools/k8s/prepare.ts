@@ -16,7 +16,7 @@ import { postgresDatabases, signsInToPostgres } from '../stack/postgres.ts';
 import { redisAcl, redisUsers } from '../stack/redis.ts';
 import { kafkaPasswordRef } from './kafka-access.ts';
 
-/** The eight apps (dapr/dapr.yaml); each has its own tokens. */
+/** The eight apps (dapr.yaml); each has its own tokens. */
 export const appIds = ['gateway', 'auth', 'room', 'reservation', 'payment', 'promotion', 'roominfo', 'notice'] as const;
 /** The apps with a pub/sub scope: each is a Kafka user (components/pubsub.yaml). */
 const kafkaUsers = ['room', 'reservation', 'payment', 'promotion', 'roominfo', 'notice'] as const;

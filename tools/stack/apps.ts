@@ -17,7 +17,7 @@ export const appNamespace = 'roomstay';
 /** The trust domain of the apps' identities: accessControl.trustDomain in dapr/config.yaml. */
 export const appTrustDomain = 'public';
 
-export const runFile = join(repoRoot, 'dapr', 'dapr.yaml');
+export const runFile = join(repoRoot, 'dapr.yaml');
 
 interface RunFileApp {
   appID: string;
@@ -152,7 +152,7 @@ export function daprdSpec(
   const { common } = layout;
   // Without resiliency (a benchmark's baseline): only the components folder, not dapr/ with resiliency.yaml.
   const resourcesPaths =
-    options.resiliency === false ? layout.resourcesPaths.filter((p) => p !== dirname(runFile)) : layout.resourcesPaths;
+    options.resiliency === false ? layout.resourcesPaths.filter((p) => p !== join(repoRoot, 'dapr')) : layout.resourcesPaths;
   return {
     name: `daprd-${instanceName(app, n)}`,
     command: daprd,

@@ -144,7 +144,7 @@ export class Stack {
 
   app(appId: string): AppDefinition {
     const app = this.layout.apps.find((a) => a.appId === appId);
-    if (!app) throw new Error(`no app ${appId} in dapr/dapr.yaml`);
+    if (!app) throw new Error(`no app ${appId} in dapr.yaml`);
     return app;
   }
 

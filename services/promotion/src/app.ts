@@ -34,7 +34,7 @@ function useCases(deps: PromotionAppDeps) {
 /**
  * The HTTP adapter: probes (/health, /ready) for the kubelet and the launcher,
  * and payment's invocation and the events, which the sidecar delivers over
- * HTTP (dapr/dapr.yaml says why).
+ * HTTP (dapr.yaml says why).
  */
 export function createApp(deps: PromotionAppDeps): Koa {
   const { grantPromotion, findPromotion, events } = useCases(deps);

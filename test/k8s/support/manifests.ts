@@ -195,7 +195,7 @@ function runInject(input: string): Promise<string> {
 
 /** The run file the local stack starts from. */
 export async function runFileApps(): Promise<{ appID: string; appPort: number; appProtocol: string }[]> {
-  const file = parse(await readFile(join(repoRoot, 'dapr', 'dapr.yaml'), 'utf8')) as {
+  const file = parse(await readFile(join(repoRoot, 'dapr.yaml'), 'utf8')) as {
     common: { appProtocol: string };
     apps: { appID: string; appPort: number; appProtocol?: string }[];
   };

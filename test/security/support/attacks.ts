@@ -39,11 +39,11 @@ interface RunFileApp {
   appProtocol: string;
 }
 
-/** Every app's ports and protocol, as dapr/dapr.yaml gives them. */
+/** Every app's ports and protocol, as dapr.yaml gives them. */
 export async function layout(): Promise<RunFileApp[]> {
   const { readFile } = await import('node:fs/promises');
   const { parse } = await import('yaml');
-  const file = parse(await readFile(new URL('../../../dapr/dapr.yaml', import.meta.url), 'utf8')) as {
+  const file = parse(await readFile(new URL('../../../dapr.yaml', import.meta.url), 'utf8')) as {
     common: { appProtocol: string };
     apps: (Omit<RunFileApp, 'appProtocol'> & { appProtocol?: string })[];
   };

@@ -22,7 +22,7 @@ export interface LimitSettings {
   signInFailuresPerAddress: Budget;
 }
 
-/** Production defaults; the local profile raises the per-client budget for load tests (dapr/dapr.yaml). */
+/** Production defaults; the local profile raises the per-client budget for load tests (dapr.yaml). */
 export const defaultLimits: LimitSettings = {
   perClient: { points: 200, seconds: 10 },
   signInFailuresPerAccount: { points: 5, seconds: 900 },

@@ -3,7 +3,7 @@ import type { CatalogueRepository } from '../application/ports.ts';
 
 /**
  * Where the proving fault looks for room management: its sidecar's health
- * endpoint (dapr/dapr.yaml gives room's sidecar HTTP port 3502; the endpoint
+ * endpoint (dapr.yaml gives room's sidecar HTTP port 3502; the endpoint
  * needs no token). Reservation has no call to room in its access control, so
  * the fault asks the sidecar's health instead of room's API.
  */
