@@ -152,7 +152,9 @@ export function daprdSpec(
   const { common } = layout;
   // Without resiliency (a benchmark's baseline): only the components folder, not dapr/ with resiliency.yaml.
   const resourcesPaths =
-    options.resiliency === false ? layout.resourcesPaths.filter((p) => p !== join(repoRoot, 'dapr')) : layout.resourcesPaths;
+    options.resiliency === false
+      ? layout.resourcesPaths.filter((p) => p !== join(repoRoot, 'dapr'))
+      : layout.resourcesPaths;
   return {
     name: `daprd-${instanceName(app, n)}`,
     command: daprd,
