@@ -4,6 +4,7 @@
 // file of its own for the run file's wrappers (tools/dapr-cli). Ctrl-C stops
 // it and removes those files.
 import { say, warn } from './lib/log.ts';
+import { stopOnSignal } from './lib/stop-on-signal.ts';
 import { provision } from './provision.ts';
 import { ports } from './stack/infra.ts';
 import { removeRunSecrets } from './stack/run-secrets.ts';
@@ -12,17 +13,11 @@ import { Stack } from './stack/stack.ts';
 
 const runtime = await provision();
 let stack: Stack | undefined;
-let stopping = false;
-async function stopAll(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+const stopAll = stopOnSignal(async () => {
   say('infra', 'stopping');
   await removeRunSecrets();
   await stack?.stop();
-  process.exit(code);
-}
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+});
 
 try {
   stack = await Stack.start(runtime, { apps: [] });

@@ -3,6 +3,7 @@
 // dapr.yaml with its own sidecar, waits until all are healthy and prints
 // where they are. Ctrl-C stops everything.
 import { say, warn } from './lib/log.ts';
+import { stopOnSignal } from './lib/stop-on-signal.ts';
 import { provision } from './provision.ts';
 import { ports } from './stack/infra.ts';
 import { sentry } from './stack/sentry.ts';
@@ -12,17 +13,11 @@ const started = Date.now();
 const runtime = await provision();
 
 let stack: Stack | undefined;
-let stopping = false;
-async function stopAll(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+const stopAll = stopOnSignal(async () => {
   say('start', 'stopping');
   await stack?.stop();
   say('start', 'stopped');
-  process.exit(code);
-}
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+});
 
 try {
   stack = await Stack.start(runtime);

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { Redis } from 'ioredis';
 import { redisAcl, redisPing, redisServerArgs } from '../../tools/stack/redis.ts';
 
@@ -24,6 +24,20 @@ async function freePort(): Promise<number> {
   probe.close();
   if (typeof address !== 'object' || !address) throw new Error('no free port');
   return address.port;
+}
+
+/** A folder, an ACL file as the stack writes it, and a free port: the stack's redis-server flags for them. */
+async function ownRedis(t: ExecutionContext): Promise<{ port: number; args: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'roomstay-redis-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const aclFile = join(dir, 'users.acl');
+  await writeFile(
+    aclFile,
+    redisAcl(adminPassword, () => appPassword),
+    { mode: 0o600 },
+  );
+  const port = await freePort();
+  return { port, args: redisServerArgs({ port, dir, aclFile }) };
 }
 
 async function startRedis(args: string[], port: number): Promise<ChildProcess> {
@@ -98,16 +112,7 @@ async function count(port: number): Promise<{ dapr: number; roominfo: number; my
 }
 
 test('every transaction written before Redis is killed or stopped is there after it starts again', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roomstay-redis-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const aclFile = join(dir, 'users.acl');
-  await writeFile(
-    aclFile,
-    redisAcl(adminPassword, () => appPassword),
-    { mode: 0o600 },
-  );
-  const port = await freePort();
-  const args = redisServerArgs({ port, dir, aclFile });
+  const { port, args } = await ownRedis(t);
   let redis = await startRedis(args, port);
   t.teardown(() => redis.kill('SIGKILL'));
 
@@ -129,16 +134,8 @@ test('every transaction written before Redis is killed or stopped is there after
 });
 
 test('no connection acts as the default user, with or without a password', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roomstay-redis-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const aclFile = join(dir, 'users.acl');
-  await writeFile(
-    aclFile,
-    redisAcl(adminPassword, () => appPassword),
-    { mode: 0o600 },
-  );
-  const port = await freePort();
-  const redis = await startRedis(redisServerArgs({ port, dir, aclFile }), port);
+  const { port, args } = await ownRedis(t);
+  const redis = await startRedis(args, port);
   t.teardown(() => redis.kill('SIGKILL'));
 
   const answers = await unauthenticated(port, [
