@@ -47,7 +47,8 @@ export interface Outbox<R extends WithOutbox> {
 
 export function makeOutbox<R extends WithOutbox>(deps: {
   owed: DueList<string>;
-  load: (key: string) => Promise<Versioned<R> | undefined>;
+  /** The records of several keys at once, in the order asked; undefined where there is none. */
+  loadMany: (keys: readonly string[]) => Promise<Array<Versioned<R> | undefined>>;
   replace: (record: R, etag: string) => Promise<void>;
   publish: (event: OutgoingEvent) => Promise<void>;
   now: () => number;
@@ -62,8 +63,8 @@ export function makeOutbox<R extends WithOutbox>(deps: {
       faultOn('no-relay')
         ? 0
         : deps.owed.takeDue(deps.now(), async (entries) => {
-            for (const { value: key } of entries) {
-              const stored = await deps.load(key);
+            // A window's records in one read: most settled when they were written and owe nothing now.
+            for (const stored of await deps.loadMany(entries.map(({ value }) => value))) {
               if (stored) await settle(stored);
             }
           }),

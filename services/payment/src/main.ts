@@ -10,7 +10,7 @@ const dapr = createDaprClient();
 const repository = daprPaymentRepository(dapr);
 const outbox = makeOutbox({
   owed: daprOwedPayments(dapr),
-  load: (reservationId) => repository.get(reservationId),
+  loadMany: (ids) => Promise.all(ids.map((id) => repository.get(id))),
   replace: (record, etag) => repository.replace(record, etag),
   publish: (event) => publishEvent(dapr, 'payment', event),
   now: Date.now,

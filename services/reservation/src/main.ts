@@ -43,7 +43,7 @@ const deps: ReservationDeps = {
   ids: { reservationId: () => `RSV-${randomUUID()}` },
   outbox: makeOutbox({
     owed,
-    load: (id) => repositories.reservations.get(id),
+    loadMany: (ids) => repositories.reservations.getMany(ids),
     replace: (record, etag) => repositories.reservations.replace(record, etag),
     publish,
     now: Date.now,

@@ -12,7 +12,7 @@ const deps: RoomDeps = {
   repository,
   outbox: makeOutbox({
     owed: daprOwedRooms(dapr),
-    load: (roomId) => repository.get(roomId),
+    loadMany: (ids) => Promise.all(ids.map((id) => repository.get(id))),
     replace: (record, etag) => repository.replace(record, etag),
     publish: (event) => publishEvent(dapr, 'room', event),
     now: Date.now,

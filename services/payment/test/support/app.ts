@@ -40,7 +40,7 @@ export async function paymentApi(t: ExecutionContext, logger: Logger = silentLog
       windowMs: 2_000,
       slots: 128,
     }),
-    load: (reservationId) => repository.get(reservationId),
+    loadMany: (ids) => Promise.all(ids.map((id) => repository.get(id))),
     replace: (record, etag) => repository.replace(record, etag),
     publish: publisher.publish,
     now: () => now,

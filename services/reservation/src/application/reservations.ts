@@ -157,15 +157,26 @@ const holdOf = (r: Reservation): Hold => ({
  * freed. A hold whose reservation was never written (a placement cut short)
  * frees the nights it may have claimed. Anything paid or ended stays as it is.
  */
-async function letGo(deps: ReservationDeps, hold: Hold, now: string): Promise<Reservation | undefined> {
-  if (!(await deps.reservations.get(hold.reservationId))) {
+async function letGo(
+  deps: ReservationDeps,
+  hold: Hold,
+  now: string,
+  known?: Versioned<ReservationRecord> | null,
+): Promise<Reservation | undefined> {
+  const stored = known === undefined ? await deps.reservations.get(hold.reservationId) : known;
+  if (!stored) {
     await freeNights(deps, hold);
     return undefined;
   }
-  const saved = await update(deps, hold.reservationId, (r) => {
-    const next = expire(r, now);
-    return next === r ? { next } : { next, events: [reservationCancelled(next)] };
-  });
+  const saved = await update(
+    deps,
+    hold.reservationId,
+    (r) => {
+      const next = expire(r, now);
+      return next === r ? { next } : { next, events: [reservationCancelled(next)] };
+    },
+    stored,
+  );
   const reservation = saved.reservation;
   if (reservation.status === 'expired') {
     await freeNights(deps, reservation);
@@ -174,12 +185,24 @@ async function letGo(deps: ReservationDeps, hold: Hold, now: string): Promise<Re
   return reservation;
 }
 
-/** Lets go every hold whose time has run out (on a timer, and once at start). */
+/**
+ * Lets go every hold whose time has run out (on a timer, and once at start).
+ * A window's reservations are read at once; a paid, completed or cancelled
+ * one has nothing to let go. An unpaid one expires; an expired one frees its
+ * nights again (the step a crash may have cut short).
+ */
 export function makeExpireHolds(deps: ReservationDeps) {
   return async function expireHolds(): Promise<number> {
     const now = deps.clock.now();
     return deps.expiries.takeDue(Date.parse(now), async (entries) => {
-      for (const entry of entries) await letGo(deps, entry.value, now);
+      const records = await deps.reservations.getMany(entries.map((entry) => entry.value.reservationId));
+      for (const [i, entry] of entries.entries()) {
+        const stored = records[i];
+        const status = stored?.value.reservation.status;
+        if (status === undefined || status === 'reserved' || status === 'expired') {
+          await letGo(deps, entry.value, now, stored ?? null);
+        }
+      }
     });
   };
 }

@@ -92,7 +92,7 @@ export async function reservationApi(
         windowMs: 2_000,
         slots: 128,
       }),
-      load: (id) => reservations.get(id),
+      loadMany: (ids) => reservations.getMany(ids),
       replace: (record, etag) => reservations.replace(record, etag),
       publish: publisher.publish,
       now: () => now,

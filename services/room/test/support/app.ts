@@ -45,7 +45,7 @@ export async function roomApi(t: ExecutionContext): Promise<RoomHarness> {
         windowMs: 2_000,
         slots: 16,
       }),
-      load: (roomId) => rooms.get(roomId),
+      loadMany: (ids) => Promise.all(ids.map((id) => rooms.get(id))),
       replace: (record, etag) => rooms.replace(record, etag),
       publish: publisher.publish,
       now: () => now,
