@@ -9,6 +9,7 @@ import autocannon, { type Request } from 'autocannon';
 import { Redis } from 'ioredis';
 import { describeHead } from './chaos-report.ts';
 import { say, warn } from './lib/log.ts';
+import { stopOnSignal } from './lib/stop-on-signal.ts';
 import { repoRoot } from './lib/paths.ts';
 import { provision } from './provision.ts';
 import { ports } from './stack/infra.ts';
@@ -110,6 +111,8 @@ async function reservationKeys(redis: Redis): Promise<Sample['reservation']> {
 
 const runtime = await provision();
 const stack = await Stack.start(runtime, { appEnv: { RESERVATION_HOLD_LIMIT: '0' } });
+// Ctrl-C ends the soak with its stack: no process of it is left behind.
+stopOnSignal(() => stack.stop());
 const admin = new Redis({
   port: ports.redis,
   host: '127.0.0.1',
