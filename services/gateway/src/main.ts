@@ -39,6 +39,10 @@ const limits = createLimits(
     }),
   {
     perClient: parseBudget(process.env['RATE_LIMIT_PER_CLIENT'], defaultLimits.perClient),
+    signInFailuresPerAccountAndAddress: parseBudget(
+      process.env['SIGNIN_FAILURES_PER_ACCOUNT_AND_ADDRESS'],
+      defaultLimits.signInFailuresPerAccountAndAddress,
+    ),
     signInFailuresPerAccount: parseBudget(
       process.env['SIGNIN_FAILURES_PER_ACCOUNT'],
       defaultLimits.signInFailuresPerAccount,

@@ -83,8 +83,8 @@ test("a page auth refused in its sidecar envelope reaches the browser as the pag
   t.is(reply.body, '<p>wrong password</p>');
 });
 
-test('wrong passwords on the login page are budgeted per account like the password grant', async (t) => {
-  const { api, upstream } = await gatewayApi(t, { signInFailuresPerAccount: { points: 2, seconds: 900 } });
+test('wrong passwords on the login page are budgeted per account and address like the password grant', async (t) => {
+  const { api, upstream } = await gatewayApi(t, { signInFailuresPerAccountAndAddress: { points: 2, seconds: 900 } });
   upstream.pages.answer = () => ({ status: 400, headers: [['content-type', 'text/html']], body: Buffer.from('no') });
   const attempt = () =>
     api.request('POST', `/auth/interaction/${uid}/login`, {

@@ -25,7 +25,7 @@ export interface Started {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-  /** Signals the whole process group, as Ctrl-C in a terminal does. */
+  /** Signals the whole process group, as Ctrl-C in a terminal does; nothing if it has ended. */
   interrupt: () => void;
 }
 
@@ -40,7 +40,13 @@ export function startCommand(command: string, args: readonly string[], env: Node
     output: () => output,
     exited,
     interrupt: () => {
-      if (child.pid) process.kill(-child.pid, 'SIGINT');
+      if (!child.pid) return;
+      try {
+        process.kill(-child.pid, 'SIGINT');
+      } catch (error) {
+        // The whole group is gone already (a test's teardown after its last step stopped it).
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
     },
   };
 }

@@ -101,13 +101,13 @@ export function authPassthrough(upstream: Upstream, limits: Limits): Middleware 
     const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
     const query = ctx.querystring ? `?${ctx.querystring}` : '';
     const forward = () => upstream.call('auth', ctx.method as 'GET' | 'POST', `${ctx.path}${query}`, raw, headers);
-    // A sign-in with a password is budgeted by failures, per account and per address.
+    // A sign-in with a password is budgeted by failures (limits.ts).
     const username = ctx.path === '/auth/token' ? new URLSearchParams(raw ?? '').get('username') : null;
     const result =
       username === null
         ? await forward()
         : await limits.signIn(
-            `account:${username.toLowerCase()}`,
+            username,
             `address:${ctx.request.ip}`,
             forward,
             (answer) => !answer.ok && answer.status === 400,
@@ -166,7 +166,7 @@ async function authPage(
   const answer =
     username === null
       ? await forward()
-      : await limits.signIn(`account:${username.toLowerCase()}`, `address:${ctx.request.ip}`, forward, (a) =>
+      : await limits.signIn(username, `address:${ctx.request.ip}`, forward, (a) =>
           [a.status, refusalOf(a)?.status].includes(400),
         );
   if (answer.status >= 500) {

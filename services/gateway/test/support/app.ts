@@ -14,11 +14,34 @@ export { callerHeaders };
 export async function gatewayApi(
   t: ExecutionContext,
   settings: Partial<LimitSettings> = {},
+  options: {
+    /** Clients known by X-Forwarded-For, as behind the cluster's ingress: a test speaks from many addresses. */
+    trustProxy?: boolean;
+    /** What a slowed sign-in waits on (the real clock unless said). */
+    sleep?: (ms: number) => Promise<void>;
+    /** Sees every limiter key the gateway uses. */
+    onKey?: (limiter: string, key: string) => void;
+  } = {},
 ): Promise<{ api: Client; upstream: FakeUpstream }> {
   const upstream = new FakeUpstream();
   const limits = createLimits(
-    (name, budget) => new RateLimiterMemory({ keyPrefix: name, points: budget.points, duration: budget.seconds }),
+    (name, budget) => {
+      const limiter = new RateLimiterMemory({ keyPrefix: name, points: budget.points, duration: budget.seconds });
+      if (!options.onKey) return limiter;
+      const seen = options.onKey;
+      for (const method of ['consume', 'penalty', 'reward', 'get', 'delete'] as const) {
+        const original = limiter[method].bind(limiter) as (key: string, ...rest: unknown[]) => Promise<unknown>;
+        Object.assign(limiter, {
+          [method]: (key: string, ...rest: unknown[]) => {
+            seen(name, key);
+            return original(key, ...rest);
+          },
+        });
+      }
+      return limiter;
+    },
     { ...defaultLimits, perClient: { points: 10_000, seconds: 10 }, ...settings },
+    options.sleep,
   );
   const app = createApp({
     tokens: new FakeTokens(),
@@ -26,6 +49,7 @@ export async function gatewayApi(
     limits,
     logger: silentLogger,
     publicUrl: 'http://localhost:8080',
+    trustProxy: options.trustProxy ?? false,
   });
   return { api: await serve(t, app), upstream };
 }
