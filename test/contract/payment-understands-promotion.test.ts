@@ -1,8 +1,8 @@
 // Consumer verification of payment -> promotion: payment's real promotion
 // gateway, through the Dapr SDK, against a stub promotion made from the
 // contract. It must send the payment's facts as the contract says and make of
-// the answer a granted promotion, or "pending" for a refusal and for every
-// failure of the path (PaymentApproved grants it later).
+// the answer a granted promotion, a revoked one as revoked, or "pending" for a
+// refusal and for every failure of the path (PaymentApproved grants it later).
 import test from 'ava';
 import type { PromotionOutcome } from '@roomstay/contracts';
 import { silentLogger } from '@roomstay/platform';
@@ -32,6 +32,10 @@ const uses: Record<string, { payment: Payment; understood: PromotionOutcome }> =
   'ask the same grant again and get the first one': {
     payment: paid(120_000),
     understood: { status: 'granted', couponId: 'CPN-1', service: 'DISCOUNT COUPON', point: 12_000 },
+  },
+  'ask the grant of a payment whose promotion a refund revoked and be told it is revoked': {
+    payment: paid(120_000),
+    understood: { status: 'revoked' },
   },
   'ask the grant of a payment that is not paid and be refused': {
     payment: refund(paid(120_000), now),

@@ -162,10 +162,11 @@ export type Payment = z.infer<typeof Payment>;
 
 /**
  * What a payment earned, as far as the payer can tell at once: `granted` (the
- * glossary's word, as on my page and in promotion's own answer), or `pending`.
+ * glossary's word, as on my page and in promotion's own answer), `revoked`
+ * (a refund took it back before the payer was answered), or `pending`.
  */
 export const PromotionOutcome = z.object({
-  status: z.enum(['granted', 'pending', 'none']),
+  status: z.enum(['granted', 'revoked', 'pending', 'none']),
   couponId: id.optional(),
   service: z.enum(serviceKinds).nullable().optional(),
   point: money.optional(),

@@ -369,12 +369,12 @@ async function reservationView(id: string): Promise<void> {
         body: {},
         headers: { 'idempotency-key': key },
       });
-      const promotion =
-        paid.promotion.status === 'granted'
-          ? x.promotionSaved
-          : paid.promotion.status === 'pending'
-            ? x.promotionLater
-            : x.promotionNone;
+      const promotion = {
+        granted: x.promotionSaved,
+        pending: x.promotionLater,
+        revoked: x.promotionRevoked,
+        none: x.promotionNone,
+      }[paid.promotion.status];
       state.notice = `${x.paid} ${promotion}`;
       watching.add(id);
       location.hash = '#/mypage';

@@ -217,21 +217,25 @@ async function promotion(): Promise<AppUnderTest> {
     onCommitted: () => undefined,
   };
   const grant = makeGrantPromotion(deps);
+  const revoke = makeRevokePromotion(deps);
+  const payment = {
+    paymentId: 'PAY-1',
+    reservationId: 'RSV-1',
+    customerId: 'alice',
+    customerName: 'Alice Kim',
+    paymentPrice: 120_000,
+  };
   return {
     app: promotionApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
     grpc: promotionGrpcApp({ ...deps, logger: silentLogger, appToken: testAppToken }),
-    handlers: promotionEventHandlers({ grantPromotion: grant, revokePromotion: makeRevokePromotion(deps) }),
+    handlers: promotionEventHandlers({ grantPromotion: grant, revokePromotion: revoke }),
     given: {
       'no promotion for PAY-1': nothing,
-      'PAY-1 of 120,000 was granted': async () =>
-        void (await grant({
-          paymentId: 'PAY-1',
-          reservationId: 'RSV-1',
-          customerId: 'alice',
-          customerName: 'Alice Kim',
-          paymentPrice: 120_000,
-          paymentStatus: 'Y',
-        })),
+      'PAY-1 of 120,000 was granted': async () => void (await grant({ ...payment, paymentStatus: 'Y' })),
+      'PAY-1 of 120,000 was granted, then revoked': async () => {
+        await grant({ ...payment, paymentStatus: 'Y' });
+        await revoke(payment);
+      },
     },
   };
 }

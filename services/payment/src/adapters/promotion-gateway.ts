@@ -3,8 +3,12 @@ import { type Logger } from '@roomstay/platform';
 import { invoke, type DaprClient, type InvokeResult } from '@roomstay/platform/dapr';
 import type { PromotionGateway } from '../application/ports.ts';
 
-/** What payment reads of a grant: the coupon, its service and the points; nothing else. */
-export const GrantAnswer = Promotion.pick({ couponId: true, service: true, point: true });
+/**
+ * What payment reads of a grant: the coupon, its service, the points and
+ * whether it still stands (a grant asked again after a refund answers the
+ * revoked promotion); nothing else.
+ */
+export const GrantAnswer = Promotion.pick({ couponId: true, service: true, point: true, status: true });
 
 /**
  * POST /promotions on the promotion app through the sidecar, under the
@@ -46,7 +50,9 @@ export function daprPromotionGateway(client: DaprClient, logger: Logger): Promot
         logger.warn({ issues: promotion.error.issues }, 'promotion answered an unexpected body');
         return { status: 'pending' };
       }
-      const { couponId, service, point } = promotion.data;
+      const { couponId, service, point, status } = promotion.data;
+      // A revoked promotion earns the payer nothing: no coupon, service or points to show.
+      if (status === 'revoked') return { status: 'revoked' };
       return { status: 'granted', couponId, service, point };
     },
   };
