@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import autocannon from 'autocannon';
 import { call, gatewayUrl, reservableRoom, stay, users } from '../support/api.ts';
-import { sidecarMetricsPort } from '../support/stack.ts';
+import { openCircuits } from '../support/stack.ts';
 
 interface Flow {
   ok: boolean;
@@ -22,19 +22,6 @@ async function bookAndPay(token: string, roomId: string): Promise<Flow> {
   if (placed.status !== 201) return { ok: false };
   const paid = await call('POST', `/reservations/${placed.body.reservationId}/payment`, { token });
   return { ok: paid.status === 200 };
-}
-
-/** Every circuit breaker any sidecar reports open ("app: target"), from their metrics. */
-async function openCircuits(): Promise<string[]> {
-  const open: string[] = [];
-  for (const [app, port] of Object.entries(sidecarMetricsPort)) {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('dapr_resiliency_cb_state{') || !line.includes('status="open"')) continue;
-      if (Number(line.slice(line.lastIndexOf(' ') + 1)) === 1) open.push(`${app}: ${line}`);
-    }
-  }
-  return open;
 }
 
 test("a client flooding every route with invalid requests changes nothing for another customer's bookings", async (t) => {

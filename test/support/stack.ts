@@ -59,3 +59,20 @@ export const infra = {
   redisPort: 6380,
   postgresPort: 5433,
 } as const;
+
+/** Every circuit breaker the given sidecars (all unless said) report open ("app: series"), from their metrics. */
+export async function openCircuits(
+  apps: readonly (keyof typeof sidecarMetricsPort)[] = Object.keys(
+    sidecarMetricsPort,
+  ) as (keyof typeof sidecarMetricsPort)[],
+): Promise<string[]> {
+  const open: string[] = [];
+  for (const app of apps) {
+    const text = await (await fetch(`http://127.0.0.1:${sidecarMetricsPort[app]}/metrics`)).text();
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('dapr_resiliency_cb_state{') || !line.includes('status="open"')) continue;
+      if (Number(line.slice(line.lastIndexOf(' ') + 1)) === 1) open.push(`${app}: ${line}`);
+    }
+  }
+  return open;
+}

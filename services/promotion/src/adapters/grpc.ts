@@ -5,6 +5,7 @@ import {
   appCallbackDefinition,
   grpc,
   type Invocations,
+  refusable,
   serviceDefinition,
   unary,
 } from '@roomstay/platform/grpc';
@@ -51,7 +52,8 @@ function promotionInvocations(deps: PromotionGrpcDeps): Invocations {
 /**
  * Promotion's gRPC inbound adapter: Dapr's AppCallback (invocations from
  * payment's sidecar, PaymentApproved and PaymentRefunded deliveries) and its
- * own Promotions API, reached through a caller's sidecar by gRPC proxying.
+ * own Promotions API, reached through a caller's sidecar by gRPC proxying
+ * (its get is denied to every app, so only grant's refusals need answering as OK).
  * Every call must carry the app token, which only promotion's sidecar holds.
  */
 export function promotionGrpcServer(deps: PromotionGrpcDeps): grpc.Server {
@@ -62,10 +64,16 @@ export function promotionGrpcServer(deps: PromotionGrpcDeps): grpc.Server {
     appCallback({ ...options, invocations: promotionInvocations(deps), events: deps.events }),
   );
   server.addService(serviceDefinition(promotionsProto.file, promotionsProto.service), {
-    grant: unary('promotions/grant', options, async (request: unknown) => {
-      const { promotion, created } = await deps.grantPromotion(parse(SavePromotion, request));
-      return { promotion: toMessage(promotion), created };
-    }),
+    // Reached through the callers' sidecars, whose breakers count every non-OK status:
+    // a refusal is answered OK, in `refused` (platform's grpc-refusal.ts).
+    grant: unary(
+      'promotions/grant',
+      options,
+      refusable(async (request: unknown) => {
+        const { promotion, created } = await deps.grantPromotion(parse(SavePromotion, request));
+        return { promotion: toMessage(promotion), created };
+      }),
+    ),
     get: unary('promotions/get', options, async (request: { paymentId?: string }) =>
       toMessage(await deps.findPromotion(request.paymentId ?? '')),
     ),

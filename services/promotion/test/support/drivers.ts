@@ -9,7 +9,7 @@ import {
   Promotion as WirePromotion,
   type Topic,
 } from '@roomstay/contracts';
-import { grpc, listenDual, serviceClient } from '@roomstay/platform/grpc';
+import { grpc, listenDual, refusalsAsErrors, serviceClient } from '@roomstay/platform/grpc';
 import {
   cloudEvent,
   type Delivery,
@@ -148,9 +148,17 @@ export const appCallbackClient = (port: number): grpc.Client => {
   return new AppCallback(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 };
 
-export const promotionsClient = (address: string): grpc.Client => {
+/**
+ * A client of promotion's own API. Its interceptors are platform's
+ * refusalsAsErrors unless said: a caller sees a refusal as the gRPC error it
+ * stands for; without them, as a sidecar sees it (OK, the refusal inside).
+ */
+export const promotionsClient = (
+  address: string,
+  interceptors: grpc.Interceptor[] = [refusalsAsErrors],
+): grpc.Client => {
   const Promotions = serviceClient(promotionsProto.file, promotionsProto.service);
-  return new Promotions(address, grpc.credentials.createInsecure());
+  return new Promotions(address, grpc.credentials.createInsecure(), { interceptors });
 };
 
 function grpcDriver(t: ExecutionContext, port: number): PromotionDriver {
