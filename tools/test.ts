@@ -52,12 +52,13 @@ function judge(suite: string, code: number): void {
 }
 
 const suites = {
-  // test/lint: the boundaries lint enforces (a forbidden import fails).
+  // test/lint: the boundaries lint enforces (a forbidden import fails); test/tools: the launcher's parts, in process.
   unit: [
     'packages/*/test/**/*.test.ts',
     'services/*/test/**/*.test.ts',
     'test/contract/**/*.test.ts',
     'test/lint/**/*.test.ts',
+    'test/tools/**/*.test.ts',
   ],
   // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
   k8s: ['test/k8s/**/*.test.ts'],

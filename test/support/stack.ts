@@ -1,5 +1,11 @@
-// The running stack's control API (tools/stack/stack.ts) and its fixed addresses.
+// The running stack's control API (tools/stack/control.ts) and its fixed addresses.
+import { readFileSync } from 'node:fs';
+
 export const controlUrl = process.env['STACK_CONTROL'] ?? 'http://127.0.0.1:7990';
+
+/** The token the launcher wrote for this start (only its owner can read it); read at each call, as a restart writes a new one. */
+const controlToken = (): string =>
+  readFileSync(new URL('../../.data/secrets/control-token', import.meta.url), 'utf8').trim();
 
 export interface ProcessStatus {
   name: string;
@@ -11,7 +17,11 @@ export interface ProcessStatus {
 }
 
 async function control<T>(method: string, path: string): Promise<T> {
-  const response = await fetch(`${controlUrl}${path}`, { method, signal: AbortSignal.timeout(120_000) });
+  const response = await fetch(`${controlUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${controlToken()}` },
+    signal: AbortSignal.timeout(120_000),
+  });
   const body = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(`control ${method} ${path}: ${body.error}`);
   return body;
@@ -23,8 +33,9 @@ export const stack = {
     control('POST', `/processes/${encodeURIComponent(name)}/signal?signal=${signal}${wait ? '&wait=exit' : ''}`),
   restart: (name: string) => control('POST', `/processes/${encodeURIComponent(name)}/restart`),
   stop: (name: string) => control('POST', `/processes/${encodeURIComponent(name)}/stop`),
-  startInstance: (appId: string, n: number, env: Record<string, string> = {}) =>
-    control('POST', `/apps/${appId}/instances/${n}?${new URLSearchParams(env)}`),
+  /** Options are the test profile's the control API names (FAULT_DELAY_MS, RESERVATION_HOLD_SECONDS, ...). */
+  startInstance: (appId: string, n: number, options: Record<string, string> = {}) =>
+    control('POST', `/apps/${appId}/instances/${n}?${new URLSearchParams(options)}`),
   stopInstance: (appId: string, n: number) => control('DELETE', `/apps/${appId}/instances/${n}`),
   /** Everything stopped as Ctrl-C stops it (SIGTERM) or killed at once (SIGKILL), then started again. */
   restartAll: (signal: 'SIGTERM' | 'SIGKILL') => control('POST', `/stack/restart?signal=${signal}`),

@@ -1,9 +1,7 @@
 // The whole stack under one supervisor: infrastructure, then every app with its
 // sidecar, plus a small control API on loopback through which tests (in other
 // processes) kill, pause, restart and scale single processes.
-import { createServer, type Server } from 'node:http';
-import Router from '@koa/router';
-import Koa from 'koa';
+import type { Server } from 'node:http';
 import { say } from '../lib/log.ts';
 import type { Runtime } from '../provision.ts';
 import {
@@ -21,13 +19,14 @@ import {
   type Credentials,
   type StackLayout,
 } from './apps.ts';
+import { controlPort, removeControlToken, serveControl, writeControlToken } from './control.ts';
 import { ports, restartWithFaults, startInfra, type InfraFault } from './infra.ts';
 import { appSecrets, sentryTokens, type AppSecretsById } from './secrets.ts';
 import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
 import { writeRunSecrets } from './run-secrets.ts';
 import { reapLeftovers, Supervisor } from './supervisor.ts';
 
-export const controlPort = 7990;
+export { controlPort };
 
 export interface StackOptions {
   /** Extra environment for apps, e.g. the test profile's fault injection switch. */
@@ -208,58 +207,39 @@ export class Stack {
     await this.supervisor.stop(`app-${name}`);
   }
 
-  /** Serves the control API used by tests running in other processes (test/support/stack.ts is its client). */
+  /**
+   * Serves the control API used by tests running in other processes
+   * (control.ts), for the bearer of a token made for this start.
+   */
   async serveControl(): Promise<void> {
-    const router = new Router();
-    const name = (ctx: Koa.Context) => String(ctx.params['name']);
-    router.get('/processes', (ctx) => {
-      ctx.body = this.supervisor.status();
-    });
-    router.post('/processes/:name/signal', async (ctx) => {
-      this.supervisor.signal(name(ctx), (ctx.query['signal'] ?? 'SIGKILL') as NodeJS.Signals);
-      if (ctx.query['wait'] === 'exit') await this.supervisor.exited(name(ctx));
-      ctx.body = { ok: true };
-    });
-    router.post('/processes/:name/restart', async (ctx) => {
-      await this.supervisor.restart(name(ctx));
-      ctx.body = { ok: true };
-    });
-    router.post('/processes/:name/stop', async (ctx) => {
-      await this.supervisor.stop(name(ctx));
-      ctx.body = { ok: true };
-    });
-    router.post('/stack/restart', async (ctx) => {
-      const signal = ctx.query['signal'] === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
-      await this.restartAll(signal);
-      ctx.body = { ok: true };
-    });
-    router.post('/apps/:appId/instances/:n', async (ctx) => {
-      const env = Object.fromEntries(Object.entries(ctx.query).map(([k, v]) => [k, String(v)]));
-      await this.startInstance(String(ctx.params['appId']), Number(ctx.params['n']), env);
-      ctx.body = { ok: true };
-    });
-    router.delete('/apps/:appId/instances/:n', async (ctx) => {
-      await this.stopInstance(String(ctx.params['appId']), Number(ctx.params['n']));
-      ctx.body = { ok: true };
-    });
-    const app = new Koa();
-    app.use(async (ctx, next) => {
-      try {
-        await next();
-        if (ctx.status === 404 && ctx.body === undefined) ctx.body = { error: 'no such control route' };
-      } catch (error) {
-        ctx.status = 500;
-        ctx.body = { error: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    app.use(router.routes());
-    const server = createServer(app.callback());
-    this.control = server;
-    await new Promise<void>((resolve) => server.listen(controlPort, '127.0.0.1', resolve));
+    const supervisor = this.supervisor;
+    this.control = await serveControl(
+      {
+        processes: () => supervisor.status(),
+        has: (name) => supervisor.has(name),
+        appIds: () => this.layout.apps.map((app) => app.appId),
+        signal: (name, signal) => supervisor.signal(name, signal),
+        exited: (name) => supervisor.exited(name),
+        restart: (name) => supervisor.restart(name),
+        stop: (name) => supervisor.stop(name),
+        restartAll: (signal) => this.restartAll(signal),
+        startInstance: (appId, n, options) => this.startInstance(appId, n, definedOnly(options)),
+        stopInstance: (appId, n) => this.stopInstance(appId, n),
+      },
+      { token: await writeControlToken() },
+    );
   }
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
+    if (this.control) await removeControlToken();
     await this.supervisor.stopAll();
   }
+}
+
+/** An environment of the options given, without the absent ones. */
+function definedOnly(options: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
