@@ -2,7 +2,7 @@
 // connection signs in with a password, and each app that keeps state in it has
 // a role of its own owning only its own database.
 import { existsSync } from 'node:fs';
-import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { capture } from '../lib/exec.ts';
 import { say } from '../lib/log.ts';
@@ -45,7 +45,13 @@ async function postgresAccount(): Promise<{ uid: number; gid: number } | undefin
 export async function preparePostgres(runtime: Runtime, admin: AdminSecrets) {
   const account = await postgresAccount();
   await mkdir(postgresDir, { recursive: true });
-  if (account) await chown(postgresDir, account.uid, account.gid);
+  if (account) {
+    await chown(postgresDir, account.uid, account.gid);
+    // .data is its owner's alone (private-data.ts), but the postgres account must pass through it to
+    // its cluster: its group, and only it, may enter .data (search, not list); it finds only its own folder.
+    await chown(dataDir, process.getuid?.() ?? 0, account.gid);
+    await chmod(dataDir, 0o710);
+  }
   if (existsSync(join(postgresData, 'PG_VERSION'))) return account;
   say('postgres', 'initialising a cluster in .data/postgres');
   const pwfile = join(postgresDir, 'initdb-password');
@@ -84,6 +90,9 @@ export function postgresSpec(
       'listen_addresses=127.0.0.1',
       '-c',
       `unix_socket_directories=${postgresDir}`,
+      // PostgreSQL sets its socket's mode itself (0777 unless said), whatever the umask.
+      '-c',
+      'unix_socket_permissions=0700',
       '-c',
       'shared_buffers=64MB',
       '-c',

@@ -21,6 +21,7 @@ import {
 } from './apps.ts';
 import { controlPort, removeControlToken, serveControl, writeControlToken } from './control.ts';
 import { ports, restartWithFaults, startInfra, type InfraFault } from './infra.ts';
+import { keepDataPrivate } from './private-data.ts';
 import { appSecrets, sentryTokens, type AppSecretsById } from './secrets.ts';
 import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
 import { writeRunSecrets } from './run-secrets.ts';
@@ -54,9 +55,11 @@ export class Stack {
 
   /**
    * Infrastructure and Sentry, then every app with its sidecar (or the ones
-   * named), each given only its own secrets.
+   * named), each given only its own secrets, all keeping .data to its owner.
    */
   static async start(runtime: Runtime, options: StackOptions = {}): Promise<Stack> {
+    // First: everything the stack writes from here on, by any process, is its owner's alone.
+    await keepDataPrivate();
     await reapLeftovers();
     const layout = await readLayout();
     const taken = await takenPorts([
