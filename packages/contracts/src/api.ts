@@ -2,9 +2,17 @@
 // gateway and the synchronous calls between services. Requests are strict:
 // unknown fields (a client-sent price or status among them) are refused.
 import { z } from 'zod';
-import { serviceKinds, storableChar } from './events.ts';
+import { serviceKinds } from './events.ts';
+import { Cursor, PageQuery } from './pages.ts';
+import {
+  Id as id,
+  MAX_CANCEL_REASON_LENGTH,
+  MAX_CUSTOMER_NAME_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  StorableText,
+  Text,
+} from './text.ts';
 
-const id = z.string().min(1).max(100);
 const money = z.number().int().nonnegative();
 
 /**
@@ -12,28 +20,6 @@ const money = z.number().int().nonnegative();
  * letters, digits, "-" and "_". Anything else is refused at the ingress.
  */
 export const PathId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
-
-/**
- * Text a person writes, in one pattern the document states and validation
- * applies alike: storable characters only (no control characters but tab and
- * line breaks), at least one of them not a space.
- */
-const writtenText = `^${storableChar}*[^\\s\\u0000-\\u001f\\u007f]${storableChar}*$`;
-const written = new RegExp(writtenText);
-
-/**
- * Text a person writes: at most `max` characters (counted as JSON Schema
- * counts them, by code point), not blank, no control characters, kept without
- * surrounding spaces.
- */
-export const Text = (max: number) =>
-  z
-    .string()
-    .refine((s) => [...s].length <= max && written.test(s), {
-      message: `at most ${max} characters, not blank, and no control characters`,
-    })
-    .meta({ maxLength: max, pattern: writtenText })
-    .transform((s) => s.trim());
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
@@ -48,26 +34,10 @@ export const StayDate = z
     /^20(?:(?:[02468][048]|[13579][26])-02-29|\d\d-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/,
   );
 
-// --- pages -----------------------------------------------------------------------
-
-/** An opaque position in a list, as the previous page's `next` gave it. */
-export const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-/** `limit` as a query parameter: a whole number of items, 1 to 100. */
-export const PageLimit = z.string().regex(/^(100|[1-9][0-9]?)$/);
-
-/** The query of every list: where to go on from, how many at most. */
-export const PageQuery = z.strictObject({
-  cursor: Cursor.optional(),
-  limit: PageLimit.optional(),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
-
 // --- rooms -------------------------------------------------------------------
 
 export const RegisterRoom = z.strictObject({
-  name: Text(200),
+  name: Text(MAX_ROOM_NAME_LENGTH),
   price: z.number().int().positive().max(100_000_000),
 });
 export type RegisterRoom = z.infer<typeof RegisterRoom>;
@@ -136,7 +106,7 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/);
 
 /** Body of POST /reservations/:id/cancel; the body may be empty. */
 export const CancelReservation = z.strictObject({
-  reason: Text(500).optional(),
+  reason: Text(MAX_CANCEL_REASON_LENGTH).optional(),
 });
 
 // --- payments (reservation -> payment) ---------------------------------------------
@@ -146,7 +116,7 @@ export const paymentStatuses = ['Y', 'REFUNDED'] as const;
 export const ApprovePayment = z.strictObject({
   reservationId: id,
   customerId: id,
-  customerName: z.string().max(200),
+  customerName: StorableText(MAX_CUSTOMER_NAME_LENGTH),
   paymentPrice: z.number().int().positive(),
 });
 export type ApprovePayment = z.infer<typeof ApprovePayment>;
@@ -185,7 +155,7 @@ export const SavePromotion = z.strictObject({
   paymentId: id,
   reservationId: id,
   customerId: id,
-  customerName: z.string().max(200),
+  customerName: StorableText(MAX_CUSTOMER_NAME_LENGTH),
   paymentPrice: money,
   paymentStatus: z.string().max(20),
 });

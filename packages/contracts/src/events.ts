@@ -4,27 +4,22 @@
 // reservation is consumed in order. Consumers validate what they receive.
 import { z } from 'zod';
 
-const id = z.string().min(1).max(100);
+import {
+  Id as id,
+  MAX_CANCEL_REASON_LENGTH,
+  MAX_CUSTOMER_NAME_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  StorableText as text,
+} from './text.ts';
+
 const money = z.number().int().nonnegative();
-
-/**
- * The characters text may hold: none of the control characters but tab and
- * line breaks. A store cannot keep them all (PostgreSQL's jsonb refuses
- * U+0000, and an event that cannot be stored would be redelivered, holding up
- * its partition for every customer behind it), and no page can show them.
- */
-export const storableChar = '[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]';
-const storable = new RegExp(`^${storableChar}*$`);
-
-/** Text in an event: at most `max` characters, each of them storable. */
-const text = (max: number) => z.string().max(max).regex(storable, 'control characters are not allowed');
 
 export const serviceKinds = ['DISCOUNT COUPON', 'BEVERAGE'] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
 export const RoomRegistered = z.strictObject({
   roomId: id,
-  name: text(200).min(1),
+  name: text(MAX_ROOM_NAME_LENGTH).min(1),
   price: money,
 });
 
@@ -42,7 +37,7 @@ export const PaymentApproved = z.strictObject({
   paymentId: id,
   reservationId: id,
   customerId: id,
-  customerName: text(200),
+  customerName: text(MAX_CUSTOMER_NAME_LENGTH),
   paymentPrice: money,
 });
 
@@ -51,7 +46,7 @@ export const PromotionSaved = z.strictObject({
   paymentId: id,
   reservationId: id,
   customerId: id,
-  customerName: text(200),
+  customerName: text(MAX_CUSTOMER_NAME_LENGTH),
   paymentPrice: money,
   paymentStatus: z.literal('Y'),
   service: z.enum(serviceKinds).nullable(),
@@ -64,7 +59,7 @@ export const ReservationCancelled = z.strictObject({
   roomId: id,
   checkIn: z.iso.date(),
   checkOut: z.iso.date(),
-  reason: text(500),
+  reason: text(MAX_CANCEL_REASON_LENGTH),
 });
 
 export const PaymentRefunded = z.strictObject({

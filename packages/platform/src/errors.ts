@@ -1,6 +1,16 @@
 import { errorStatus, type ErrorCode } from '@roomstay/contracts';
 
 /**
+ * Seconds a 503 asks its caller to wait when it names no time of its own.
+ * Every 503 (service_unavailable) means "try again", so every one says when
+ * (Retry-After): a sidecar being restarted, a store or a service briefly away.
+ */
+export const RETRY_AFTER_SECONDS = 1;
+
+const retryAfterOf = (code: ErrorCode): Record<string, string> =>
+  errorStatus[code] === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+
+/**
  * The one error type that crosses a layer boundary. Its code is from the closed
  * union in @roomstay/contracts; the status comes from the one table there.
  */
@@ -8,7 +18,7 @@ export class AppError extends Error {
   override readonly name = 'AppError';
   readonly code: ErrorCode;
   readonly field: string | undefined;
-  /** Extra response headers, e.g. Retry-After on 503. */
+  /** Extra response headers: Retry-After on every 503 (its own time, or RETRY_AFTER_SECONDS). */
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
@@ -19,7 +29,9 @@ export class AppError extends Error {
     super(message, { cause: options.cause });
     this.code = code;
     this.field = options.field;
-    this.headers = options.headers ?? {};
+    const given = options.headers ?? {};
+    const timed = Object.keys(given).some((name) => name.toLowerCase() === 'retry-after');
+    this.headers = timed ? given : { ...retryAfterOf(code), ...given };
   }
 
   get status(): number {

@@ -1,7 +1,8 @@
 // Every list is answered a page at a time, with an opaque cursor to the next
 // page. The cursor is the sort key of the last item shown, so a page does not
 // shift when items are added before it.
-import { DEFAULT_PAGE_SIZE, type PageQuery } from '@roomstay/contracts';
+import { DEFAULT_PAGE_SIZE, positionOf, type PageQuery } from '@roomstay/contracts';
+import { AppError } from './errors.ts';
 
 export interface Page<T> {
   items: T[];
@@ -11,11 +12,18 @@ export interface Page<T> {
 export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 
 /**
- * The position a cursor names. Any cursor of the right form is a position
- * (one no list gave is just somewhere in the order), so none is refused.
+ * The position a cursor names. One no list gave is just somewhere in the
+ * order; one that names no position (contracts' positionOf) is the caller's
+ * mistake, refused before any store is asked.
  */
 export function decodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+  const position = positionOf(cursor);
+  if (position === undefined) {
+    throw new AppError('invalid_field', 'cursor: names no position in any list; use a next a page gave', {
+      field: 'cursor',
+    });
+  }
+  return position;
 }
 
 /**

@@ -2,8 +2,8 @@
 // compiled modules), served by the gateway on the API's own origin: no app and
 // sidecar of their own (memory and CPU this machine keeps for the services), no
 // CORS, and the sign-in's redirect URI is the gateway's front page. Files are
-// read once at start and kept compressed (brotli and gzip); each answer is
-// revalidated by its ETag. Every answer of the gateway carries the security
+// read once at start and kept compressed (brotli and gzip); each encoding is
+// revalidated by its own ETag. Every answer of the gateway carries the security
 // headers; the Content-Security-Policy allows scripts, styles, fetches and form
 // posts to this origin only, no inline script or style, no framing.
 import { createHash } from 'node:crypto';
@@ -12,12 +12,18 @@ import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Middleware } from 'koa';
 
+/** How a file's bytes are sent: as they are, or compressed. */
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One encoding of a file: its bytes and the ETag that names exactly them. */
+export interface Representation {
+  body: Buffer;
+  etag: string;
+}
+
 export interface SiteFile {
   type: string;
-  body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
-  etag: string;
+  representations: Readonly<Record<Encoding, Representation>>;
 }
 
 /** Files by their public path ("/" is index.html). */
@@ -30,13 +36,24 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * A file in each encoding, each with its own ETag (the hash of the file and
+ * the encoding): a 304 tells a cache that the bytes it holds are still those
+ * it would be sent, and the brotli bytes are not the plain ones.
+ */
 function siteFile(path: string, body: Buffer): SiteFile {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+  const representation = (encoding: Encoding, bytes: Buffer): Representation => ({
+    body: bytes,
+    etag: `"${hash}-${encoding}"`,
+  });
   return {
     type: types[extname(path)] ?? 'application/octet-stream',
-    body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    representations: {
+      br: representation('br', brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+      gzip: representation('gzip', gzipSync(body, { level: 9 })),
+      identity: representation('identity', body),
+    },
   };
 }
 
@@ -84,30 +101,28 @@ export function securityHeaders(): Middleware {
   };
 }
 
-/** The site's files, by exact path, for GET and HEAD; anything else passes on. */
+/**
+ * The site's files, by exact path, for GET and HEAD; anything else passes on.
+ * The encoding is chosen first, then revalidated by that encoding's ETag
+ * (If-None-Match as Koa reads it: lists, weak tags).
+ */
 export function serveSite(site: Site): Middleware {
   return async (ctx, next) => {
     const file = site.get(ctx.path);
     if (!file || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    const accepted = ctx.acceptsEncodings('br', 'gzip', 'identity');
+    const encoding: Encoding = accepted === 'br' || accepted === 'gzip' ? accepted : 'identity';
+    const representation = file.representations[encoding];
+    ctx.status = 200;
     ctx.set('Cache-Control', 'no-cache');
-    ctx.set('ETag', file.etag);
+    ctx.set('ETag', representation.etag);
     ctx.set('Vary', 'Accept-Encoding');
     ctx.type = file.type;
-    if (ctx.get('if-none-match') === file.etag) {
+    if (ctx.fresh) {
       ctx.status = 304;
       return;
     }
-    const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
-    ctx.status = 200;
-    if (encoding === 'br') {
-      ctx.set('Content-Encoding', 'br');
-      ctx.body = file.br;
-    } else if (encoding === 'gzip') {
-      ctx.set('Content-Encoding', 'gzip');
-      ctx.body = file.gzip;
-    } else {
-      ctx.body = file.body;
-    }
-    ctx.type = file.type;
+    if (encoding !== 'identity') ctx.set('Content-Encoding', encoding);
+    ctx.body = representation.body;
   };
 }

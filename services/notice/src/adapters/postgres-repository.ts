@@ -46,7 +46,10 @@ export async function migrateNotices(pool: Pool): Promise<void> {
   await pool.query(schema);
 }
 
-export function postgresNoticeRepository(pool: Pool): NoticeRepository {
+/** What the repository asks of its pool: a query with values, answered by rows. */
+export type Queries = Pick<Pool, 'query'>;
+
+export function postgresNoticeRepository(pool: Queries): NoticeRepository {
   return {
     async add(notice) {
       await pool.query(
@@ -57,7 +60,8 @@ export function postgresNoticeRepository(pool: Pool): NoticeRepository {
     },
     async page(customerId: string, query: PageQuery): Promise<Page<Notice>> {
       const limit = query.limit ? Number(query.limit) : DEFAULT_PAGE_SIZE;
-      // Any cursor is a position in the order: one no list gave is just somewhere in it.
+      // A cursor no list gave is just somewhere in the order; one that names no
+      // position (a NUL, which PostgreSQL refuses in text) is refused here, never asked.
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
       const { rows } = await pool.query(
         `SELECT notice_id, customer_id, kind, reservation_id, message, at, place FROM notices
