@@ -13,6 +13,7 @@ async function localObjects(): Promise<K8sObject[]> {
     ...[
       'pubsub',
       'secretstore',
+      'statestore-auth',
       'statestore-payment',
       'statestore-reservation',
       'statestore-reservation-archive',
@@ -55,7 +56,7 @@ test('the Dapr components, subscriptions, configuration and resiliency deployed 
     if (o.kind === 'Component' && o.metadata.name === 'pubsub') {
       set('brokers', 'roomstay-kafka-bootstrap.roomstay.svc.cluster.local:9092');
     }
-    if (o.kind === 'Component' && o.metadata.name === 'reservation-store') {
+    if (o.kind === 'Component' && ['reservation-store', 'auth-store'].includes(o.metadata.name)) {
       set('redisHost', 'redis.roomstay.svc.cluster.local:6379');
     }
     if (o.kind === 'Configuration') {

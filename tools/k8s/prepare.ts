@@ -1,13 +1,13 @@
 // What one deployment needs beyond the committed manifests, made at deploy time
 // and never committed: every Secret (each app's API and app tokens, each
 // sidecar's broker and store credentials, the Redis ACL file, the PostgreSQL
-// roles' passwords, auth's accounts) and the image the build produced. They go
+// roles' passwords, auth's accounts and signing keys) and the image the build produced. They go
 // to k8s/deploy/ (gitignored), a kustomize component that k8s/kustomization.yaml
 // includes. Values are kept across runs (k8s/deploy/secrets.json), so applying
 // again changes nothing; delete that file to make new ones.
 //
 //   npm run k8s:prepare -- --image registry.example/roomstay:1a2b3c4
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +28,16 @@ interface DeploySecrets {
   redisAdmin: string;
   postgresAdmin: string;
   authAccounts: string;
+  /** auth's signing keys (a JWK Set with the private key), read by every replica of auth. */
+  authSigningKeys: string;
+}
+
+/** A P-256 key for ES256, as auth keeps its signing keys (services/auth/src/adapters/key-store.ts). */
+function signingKeys(): string {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return JSON.stringify({
+    keys: [{ ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256', use: 'sig' }],
+  });
 }
 
 const secret = (): string => randomBytes(24).toString('base64url');
@@ -48,6 +58,7 @@ function complete(existing: Partial<DeploySecrets>): DeploySecrets {
     postgresAdmin: existing.postgresAdmin ?? secret(),
     // One administrator to start with; add `user:password:customer|admin` entries here.
     authAccounts: existing.authAccounts ?? `admin:${secret()}:admin`,
+    authSigningKeys: existing.authSigningKeys ?? signingKeys(),
   };
 }
 
@@ -86,6 +97,7 @@ function secretSpecs(values: DeploySecrets): SecretSpec[] {
     if (signIn.length) specs.push({ name: `${id}-app`, literals: signIn });
   }
   specs.push({ name: 'auth-app', literals: [`accounts=${values.authAccounts}`] });
+  specs.push({ name: 'auth-signing-keys', files: ['jwks.json'] });
   specs.push({ name: 'redis-acl', files: ['users.acl'] });
   specs.push({
     name: 'postgres-roles',
@@ -122,6 +134,7 @@ export async function prepareDeployment(k8sDir: string, image: string): Promise<
     : {};
   const values = complete(existing);
   await writeFile(stateFile, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(join(dir, 'jwks.json'), values.authSigningKeys, { mode: 0o600 });
   await writeFile(
     join(dir, 'users.acl'),
     redisAcl(values.redisAdmin, (id) => values.apps[id]?.redis ?? ''),

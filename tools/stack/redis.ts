@@ -21,6 +21,8 @@ const redisAclFile = join(redisDir, 'users.acl');
 export const redisUsers: Record<string, { keys: readonly string[]; client: 'sidecar' | 'app' }> = {
   // Through its sidecar's state.redis component, whose keys are "<appId>||<key>".
   reservation: { keys: ['reservation||*'], client: 'sidecar' },
+  // oidc-provider's sessions and grants, through its sidecar's state.redis component.
+  auth: { keys: ['auth||*'], client: 'sidecar' },
   // The read model, through ioredis.
   roominfo: { keys: ['mypage:*', 'roominfo:*'], client: 'app' },
   // The ingress's rate limiters, shared by its replicas.

@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   sub: string;
   name: string;
   role: 'customer' | 'admin';
+  /** The grant the token was issued under: signing out revokes it, and with it the token. */
+  grant_id: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import mount from 'koa-mount';
 import type Provider from 'oidc-provider';
 import { createHttpApp, type Logger } from '@roomstay/platform';
 import type { AccountDirectory } from './application/accounts.ts';
+import { grantRouter } from './adapters/grants.ts';
 import { interactionPages } from './adapters/interactions.ts';
 
 /**
@@ -24,7 +25,7 @@ export function createApp(deps: {
     logger: deps.logger,
     callers: { sidecarToken: deps.appToken },
     ...(deps.ready ? { ready: deps.ready } : {}),
-    routers: [],
+    routers: [grantRouter(deps.provider)],
     rawMiddleware: [
       // auth is reached through its sidecar, on an address of its own; the
       // URLs it gives a browser (the interaction's return, cookie paths) must

@@ -5,7 +5,7 @@ import { createLogger, portFromEnv, requiredEnv, serve } from '@roomstay/platfor
 import { createDaprClient } from '@roomstay/platform/dapr';
 import { daprUpstream } from './adapters/forward.ts';
 import { createLimits, defaultLimits, parseBudget } from './adapters/limits.ts';
-import { daprJwks, jwksVerifier } from './adapters/tokens.ts';
+import { daprGrants, daprJwks, jwksVerifier } from './adapters/tokens.ts';
 import { loadSite } from './adapters/site.ts';
 import { createApp } from './app.ts';
 
@@ -16,6 +16,7 @@ const publicUrl = process.env['PUBLIC_URL'] ?? 'http://localhost:8080';
 const tokens = jwksVerifier({
   issuer: process.env['AUTH_ISSUER'] ?? `${publicUrl}/auth`,
   fetchJwks: daprJwks(dapr),
+  grants: daprGrants(dapr),
 });
 
 // The limiters' state, shared by every gateway replica: its own Redis user, whose ACL covers only "ratelimit:*".

@@ -18,6 +18,7 @@ async function keys() {
       fetches++;
       return jwks;
     },
+    grants: async () => true,
   });
   return { signing: signing.privateKey, other: other.privateKey, verifier, fetches: () => fetches };
 }
@@ -32,7 +33,7 @@ interface TokenOptions {
 }
 
 function sign(options: TokenOptions): Promise<string> {
-  let jwt = new SignJWT({ name: 'Alice Kim', role: 'customer', ...(options.claims ?? {}) })
+  let jwt = new SignJWT({ name: 'Alice Kim', role: 'customer', grant_id: 'grant-1', ...(options.claims ?? {}) })
     .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
     .setIssuer(options.issuer ?? issuer)
     .setAudience(options.audience ?? apiAudience)
@@ -156,6 +157,7 @@ test('when the signing keys cannot be fetched the answer is service_unavailable,
     fetchJwks: async () => {
       throw new AppError('service_unavailable', 'the signing keys cannot be fetched');
     },
+    grants: async () => true,
   });
   t.is(await refusal(verifier.verify(`Bearer ${await sign({ key: signing })}`)), 'service_unavailable');
 });

@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { z } from 'zod';
 import { SigningKeys } from '../../../services/gateway/src/adapters/tokens.ts';
+import { interaction, type InvocationContract } from '../support/contract.ts';
 import { gatewayInteraction, type GatewayContract } from '../support/gateway.ts';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -98,6 +99,29 @@ export const gatewayAuth: GatewayContract = {
           jwks_uri: 'http://localhost:8080/auth/jwks',
         },
       },
+    }),
+  ],
+};
+
+/** auth's answer on a grant: always an answer, never a refusal (a revoked grant is no failure of auth's). */
+const GrantAnswer = z.object({ live: z.boolean() });
+
+/** gateway -> auth, not a public route: whether the grant a token names still stands (tokens.ts). */
+export const gatewayAuthGrants: InvocationContract = {
+  consumer: 'gateway',
+  provider: 'auth',
+  interactions: [
+    interaction({
+      description: 'ask whether a standing grant stands',
+      state: 'alice signed in under grant grant-of-alice',
+      request: { method: 'GET', path: '/grants/grant-of-alice' },
+      response: { status: 200, body: GrantAnswer, example: { live: true } },
+    }),
+    interaction({
+      description: 'ask about a grant revoked by a sign-out',
+      state: 'alice has an account with password alice-pw',
+      request: { method: 'GET', path: '/grants/grant-of-alice' },
+      response: { status: 200, body: GrantAnswer, example: { live: false } },
     }),
   ],
 };

@@ -2,7 +2,7 @@
 // to the edges the code has.
 import type { InvocationContract } from '../support/contract.ts';
 import type { GatewayContract } from '../support/gateway.ts';
-import { gatewayAuth } from './gateway-auth.ts';
+import { gatewayAuth, gatewayAuthGrants } from './gateway-auth.ts';
 import { gatewayNotice } from './gateway-notice.ts';
 import { gatewayReservation } from './gateway-reservation.ts';
 import { gatewayRoom } from './gateway-room.ts';
@@ -20,6 +20,7 @@ export const gatewayContracts: readonly GatewayContract[] = [
 
 export const invocationContracts: readonly InvocationContract[] = [
   ...gatewayContracts,
+  gatewayAuthGrants,
   reservationPayment,
   paymentPromotion,
 ];

@@ -5,6 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type Koa from 'koa';
 import { z } from 'zod';
+import { firstPartyClientId } from '@roomstay/contracts';
 import {
   ConcurrencyConflict,
   DueList,
@@ -18,6 +19,12 @@ import { InMemoryDocuments } from '../../../packages/platform/test/support/docum
 import { testAppToken } from '../../../packages/platform/test/support/http.ts';
 import { createApp as authApp } from '../../../services/auth/src/app.ts';
 import { createProvider } from '../../../services/auth/src/adapters/oidc.ts';
+import {
+  storedAdapters,
+  type StoredGrantIndex,
+  type StoredLookup,
+  type StoredModel,
+} from '../../../services/auth/src/adapters/oidc-store.ts';
 import { hashPassword, verifyPassword } from '../../../services/auth/src/adapters/passwords.ts';
 import { makeAccountDirectory } from '../../../services/auth/src/application/accounts.ts';
 import { createApp as noticeApp } from '../../../services/notice/src/app.ts';
@@ -287,10 +294,26 @@ async function auth(): Promise<AppUnderTest> {
     verify: verifyPassword,
   });
   const issuer = 'http://localhost:8080/auth';
-  const provider = createProvider({ issuer, jwks: { keys: [key] }, accounts });
+  const adapter = storedAdapters({
+    models: new InMemoryDocuments<StoredModel>(),
+    lookups: new InMemoryDocuments<StoredLookup>(),
+    grants: new InMemoryDocuments<StoredGrantIndex>(),
+  });
+  const provider = createProvider({ issuer, jwks: { keys: [key] }, accounts, adapter });
   return {
     app: authApp({ provider, accounts, issuer, logger: silentLogger, appToken: testAppToken }),
-    given: { 'alice has an account with password alice-pw': nothing },
+    given: {
+      'alice has an account with password alice-pw': nothing,
+      // A grant as the provider saves it, kept under the id the interaction names.
+      'alice signed in under grant grant-of-alice': async () => {
+        const grants = adapter('Grant');
+        const saved = await grants.find(
+          await new provider.Grant({ accountId: 'alice', clientId: firstPartyClientId }).save(),
+        );
+        if (!saved) throw new Error('the grant was not saved');
+        await grants.upsert('grant-of-alice', { ...saved, jti: 'grant-of-alice' }, 3600);
+      },
+    },
     handlers: {},
   };
 }

@@ -5,13 +5,15 @@
 // browser signs in with the authorization code flow and PKCE as the public
 // client roomstay-web, through the interaction pages (interactions.ts), and
 // signs out through RP-initiated logout (end_session).
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Adapter, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { apiAudience, apiResource, firstPartyClientId, webClientId, webRedirectUri } from '@roomstay/contracts';
 import type { AccountDirectory } from '../application/accounts.ts';
 import type { PrivateJwk } from './key-store.ts';
 import { errorPage, languageOf, logoutPage, signedOutPage } from './pages.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+/** How long a browser stays signed in, and its grant with it. */
+const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 
 const resourceServer = {
   scope: 'api',
@@ -25,9 +27,12 @@ export function createProvider(options: {
   issuer: string;
   jwks: { keys: PrivateJwk[] };
   accounts: AccountDirectory;
+  /** Where sessions, grants and codes are kept (oidc-provider's own memory when absent: tests only). */
+  adapter?: (model: string) => Adapter;
 }): Provider {
   const { accounts } = options;
   const configuration: Configuration = {
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     clients: [
       {
         client_id: firstPartyClientId,
@@ -51,6 +56,17 @@ export function createProvider(options: {
       },
     ],
     pkce: { required: () => true },
+    // Every artifact's lifetime, which is also how long the store keeps it. A
+    // password grant lives as long as the one token it gave (nothing renews
+    // it); a browser's grant as long as its session.
+    ttl: {
+      AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: SESSION_TTL_SECONDS,
+      Grant: (_ctx, grant) => (grant.clientId === firstPartyClientId ? ACCESS_TOKEN_TTL_SECONDS : SESSION_TTL_SECONDS),
+    },
     // Absolute on the public origin: auth is reached through sidecars under
     // another host, and the browser must come back to the site's own origin.
     interactions: {
@@ -89,7 +105,9 @@ export function createProvider(options: {
     extraTokenClaims: (_ctx, token) => {
       const account =
         'accountId' in token && typeof token.accountId === 'string' ? accounts.byId(token.accountId) : undefined;
-      return account ? { name: account.name, role: account.role } : undefined;
+      // The grant names what a sign-out revokes: the gateway refuses a token whose grant is gone.
+      const grant = 'grantId' in token && typeof token.grantId === 'string' ? { grant_id: token.grantId } : {};
+      return account ? { name: account.name, role: account.role, ...grant } : undefined;
     },
   };
   const provider = new Provider(options.issuer, configuration);

@@ -55,15 +55,22 @@ export interface Browser {
 }
 
 /**
- * `base` is where requests go; `publicOrigin` is the origin the server names
- * in its absolute redirects (the issuer's), mapped back onto `base`.
+ * `base` is where requests go (several: each request to the next, as a load
+ * balancer sends them); `publicOrigin` is the origin the server names in its
+ * absolute redirects (the issuer's), mapped back onto `base`. `jar`: the
+ * cookies of a browser that was here before.
  */
-export function browser(base: string, publicOrigin: string, headers: Record<string, string> = {}): Browser {
-  const jar = new CookieJar();
+export function browser(
+  base: string | readonly string[],
+  publicOrigin: string,
+  headers: Record<string, string> = {},
+  jar = new CookieJar(),
+): Browser {
+  const bases = typeof base === 'string' ? [base] : base;
   const hops: Hop[] = [];
   const go = async (method: string, path: string, form?: Record<string, string>): Promise<Hop> => {
     const cookie = jar.headerFor(path.split('?')[0] ?? path);
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${bases[hops.length % bases.length] ?? ''}${path}`, {
       method,
       redirect: 'manual',
       headers: {

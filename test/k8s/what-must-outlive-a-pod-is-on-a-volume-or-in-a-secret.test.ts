@@ -1,7 +1,7 @@
 import test from 'ava';
 import { apps, rendered } from './support/manifests.ts';
 
-test("auth's keys, promotion's file and room's SQLite file are on claimed volumes", async (t) => {
+test("promotion's file and room's SQLite file are on claimed volumes, auth's keys a Secret every replica reads", async (t) => {
   const { objects } = await rendered();
   const claimOf = (app: string) => {
     const w = apps(objects).find((a) => a.metadata.name === app);
@@ -17,7 +17,8 @@ test("auth's keys, promotion's file and room's SQLite file are on claimed volume
       ?.spec.template.spec.containers[0]?.env?.find((e) => e.name === name)?.value;
   const claims = new Set(objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name));
 
-  t.is(claimOf('auth'), 'auth-keys');
+  const auth = apps(objects).find((a) => a.metadata.name === 'auth');
+  t.is(auth?.spec.template.spec.volumes?.find((v) => v.name === 'data')?.secret?.secretName, 'auth-signing-keys');
   t.is(env('auth', 'AUTH_DATA_DIR'), mountOf('auth'));
   t.is(claimOf('promotion'), 'promotion-data');
   t.true(env('promotion', 'PROMOTION_DB_FILE')?.startsWith(`${mountOf('promotion') ?? '?'}/`));
@@ -26,5 +27,5 @@ test("auth's keys, promotion's file and room's SQLite file are on claimed volume
   t.is(claimOf('room'), 'room-data');
   t.is(room['dapr.io/volume-mounts-rw'], 'data:/data');
   t.is(room['dapr.io/env'], 'ROOMSTAY_SQLITE_CONNECTION=file:/data/room.db');
-  for (const claim of ['auth-keys', 'promotion-data', 'room-data']) t.true(claims.has(claim), claim);
+  for (const claim of ['promotion-data', 'room-data']) t.true(claims.has(claim), claim);
 });
