@@ -11,7 +11,7 @@ interface Metadata {
 
 const expected: Record<keyof typeof sidecarPort, Record<string, string>> = {
   gateway: {},
-  auth: {},
+  auth: { 'auth-store': 'state.redis', secretstore: 'secretstores.local.env' },
   room: { pubsub: 'pubsub.kafka', 'room-store': 'state.sqlite', secretstore: 'secretstores.local.env' },
   reservation: {
     pubsub: 'pubsub.kafka',
