@@ -5,9 +5,8 @@
 // each step reaches. In the chaos suite because it stops auth, which every
 // other suite signs in through.
 import test from 'ava';
-import { webClientId } from '@roomstay/contracts';
 import { GRANT_RECHECK_MS } from '../../services/gateway/src/adapters/tokens.ts';
-import { browser, pkcePair, signInWithCode, type Browser } from '../../services/auth/test/support/code-flow.ts';
+import { authorizeAgain, browser, signInWithCode, type Browser } from '../../services/auth/test/support/code-flow.ts';
 import { call, gatewayUrl } from '../support/api.ts';
 import { stack } from '../support/stack.ts';
 import { figure, reportFailures } from './support/report.ts';
@@ -25,22 +24,9 @@ async function authAnswers(): Promise<void> {
   }
 }
 
-/** The authorization endpoint again: back to the site with a code, or the login page. */
-async function authorizeAgain(b: Browser): Promise<'code' | 'password asked'> {
-  const { challenge } = pkcePair();
-  const hop = await b.follow(
-    await b.go(
-      'GET',
-      `/auth/auth?${new URLSearchParams({
-        client_id: webClientId,
-        response_type: 'code',
-        redirect_uri: `${origin}/`,
-        scope: 'openid api',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      }).toString()}`,
-    ),
-  );
+/** Back to the site with a code (still signed in), or the login page. */
+async function signedIn(b: Browser): Promise<'code' | 'password asked'> {
+  const hop = await authorizeAgain(b, origin);
   if (hop.location?.startsWith(`${origin}/?code=`)) return 'code';
   if (hop.html?.includes('id="password"')) return 'password asked';
   throw new Error(`neither a code nor the login page: ${hop.status} ${hop.location ?? ''}`);
@@ -54,7 +40,7 @@ test('a sign-in outlives every replica of auth it began on, its token keeps work
   await stack.startInstance('auth', 1);
   await stack.stopInstance('auth', 0);
   await authAnswers();
-  t.is(await authorizeAgain(b), 'code', 'still signed in on a replica that started after the sign-in');
+  t.is(await signedIn(b), 'code', 'still signed in on a replica that started after the sign-in');
   await new Promise((resolve) => setTimeout(resolve, GRANT_RECHECK_MS + 500));
   t.is((await call('GET', '/mypage?limit=1', { token: accessToken })).status, 200, 'its grant is found standing');
 
@@ -70,7 +56,7 @@ test('a sign-in outlives every replica of auth it began on, its token keeps work
 
   await stack.stopInstance('auth', 1);
   await authAnswers();
-  t.is(await authorizeAgain(b), 'code', 'and still signed in once the second replica went');
+  t.is(await signedIn(b), 'code', 'and still signed in once the second replica went');
   await figure(
     t,
     16,

@@ -3,7 +3,13 @@
 // the gateway's sidecar and auth's), the code exchanged with its PKCE verifier.
 import test from 'ava';
 import { webClientId } from '@roomstay/contracts';
-import { browser, claimsOf, pkcePair, signInWithCode } from '../../services/auth/test/support/code-flow.ts';
+import {
+  authorizeAgain,
+  browser,
+  claimsOf,
+  pkcePair,
+  signInWithCode,
+} from '../../services/auth/test/support/code-flow.ts';
 import { call, gatewayUrl } from '../support/api.ts';
 
 const origin = new URL(gatewayUrl).origin;
@@ -24,20 +30,7 @@ test('a second sign-in in the same browser needs no password; after sign-out it 
   const b = browser(gatewayUrl, origin);
   const first = await signInWithCode(b, origin, { username: 'bob', password: 'bob123' });
   const before = b.hops.length;
-  const { challenge } = pkcePair();
-  const again = await b.follow(
-    await b.go(
-      'GET',
-      `/auth/auth?${new URLSearchParams({
-        client_id: webClientId,
-        response_type: 'code',
-        redirect_uri: `${origin}/`,
-        scope: 'openid api',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      }).toString()}`,
-    ),
-  );
+  const again = await authorizeAgain(b, origin);
   t.true(again.location?.startsWith(`${origin}/?code=`), 'straight back to the site with a code');
   t.false(
     b.hops.slice(before).some((hop) => hop.html?.includes('id="password"')),
@@ -57,19 +50,7 @@ test('a second sign-in in the same browser needs no password; after sign-out it 
   const out = await b.go('POST', '/auth/session/end/confirm', { xsrf: xsrf ?? '', logout: 'yes' });
   t.true(out.location?.startsWith(`${origin}/`), `back on the site: ${out.location}`);
 
-  const afterSignOut = await b.follow(
-    await b.go(
-      'GET',
-      `/auth/auth?${new URLSearchParams({
-        client_id: webClientId,
-        response_type: 'code',
-        redirect_uri: `${origin}/`,
-        scope: 'openid api',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      }).toString()}`,
-    ),
-  );
+  const afterSignOut = await authorizeAgain(b, origin);
   t.is(afterSignOut.status, 200);
   t.true(afterSignOut.html?.includes('id="password"'), 'the password is asked again');
 });

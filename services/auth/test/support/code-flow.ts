@@ -176,6 +176,24 @@ export async function signInWithCode(
   return { accessToken: body.access_token, idToken: body.id_token, browser: b };
 }
 
+/**
+ * The authorization endpoint asked again, as the site asks it, redirects
+ * followed: a browser still signed in comes back to the site with a code at
+ * once; one that is not gets the login page.
+ */
+export async function authorizeAgain(b: Browser, publicOrigin: string): Promise<Hop> {
+  const { challenge } = pkcePair();
+  const query = new URLSearchParams({
+    client_id: webClientId,
+    response_type: 'code',
+    redirect_uri: `${publicOrigin}/`,
+    scope: 'openid api',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  return b.follow(await b.go('GET', `/auth/auth?${query.toString()}`));
+}
+
 /** The claims of a JWT, unverified (the test checks what was issued, not who signed it). */
 export function claimsOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
