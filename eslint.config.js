@@ -46,14 +46,21 @@ export default tseslint.config(
     },
   },
   {
-    // Dapr appears only in adapters and packages/: use cases reach it through ports.
+    // Use cases speak no protocol: Dapr (@dapr/*), gRPC (@grpc/*), platform's
+    // protocol subpaths (every subpath of @roomstay/platform: ./dapr, ./grpc;
+    // its root is the protocol-free plumbing) and the service's adapters/ (a
+    // folder, a file or a module named adapters) appear only in adapters/ and
+    // main.ts. Use cases reach them through ports.
     files: ['services/*/src/application/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { regex: '^@dapr/|(^|/)adapters/', message: 'application/ reaches Dapr and adapters through ports.' },
+            {
+              regex: '^@dapr/|^@grpc/|^@roomstay/platform/|(^|/)adapters(/|\\.ts$|$)',
+              message: 'application/ reaches Dapr, gRPC and adapters through ports.',
+            },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 // The boundaries of the style guide, as `npm run lint` enforces them: a domain
-// file imports only domain files, and use cases reach Dapr and the adapters
+// file imports only domain files, and use cases reach Dapr, gRPC and the adapters
 // only through ports. Each case lints one line as if it were in that file.
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -41,14 +41,26 @@ test('a domain file importing another domain file passes lint', async (t) => {
   t.deepEqual(await restrictedImports(domainFile, './money.ts'), []);
 });
 
-for (const forbidden of ['@dapr/dapr', '../adapters/http.ts']) {
+for (const forbidden of [
+  '@dapr/dapr',
+  '@grpc/grpc-js',
+  '@roomstay/platform/dapr',
+  '@roomstay/platform/grpc',
+  '../adapters/http.ts',
+  '../adapters',
+  './adapters',
+  './adapters.ts',
+  '../../src/adapters/dapr-repositories.ts',
+]) {
   test(`a use case importing ${forbidden} fails lint`, async (t) => {
-    t.is((await restrictedImports(applicationFile, forbidden)).length, 1, `no error for importing ${forbidden}`);
+    const messages = await restrictedImports(applicationFile, forbidden);
+    t.is(messages.length, 1, `no error for importing ${forbidden}`);
+    t.regex(messages[0] ?? '', /application\/ reaches/);
   });
 }
 
 test('a use case importing the domain and the shared packages passes lint', async (t) => {
-  for (const allowed of ['../domain/promotion.ts', '@roomstay/platform', '@roomstay/contracts']) {
+  for (const allowed of ['../domain/promotion.ts', './ports.ts', '@roomstay/platform', '@roomstay/contracts']) {
     t.deepEqual(await restrictedImports(applicationFile, allowed), [], allowed);
   }
 });

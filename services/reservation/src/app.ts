@@ -1,12 +1,10 @@
 import type Koa from 'koa';
 import { createHttpApp, subscriptionRouter, type Logger } from '@roomstay/platform';
-import {
-  makeCancelReservation,
-  makeGetReservation,
-  makePayReservation,
-  makePlaceReservation,
-  makeReservationPolicies,
-} from './application/reservations.ts';
+import { makeCancelReservation } from './application/cancel-reservation.ts';
+import { makePayReservation } from './application/pay-reservation.ts';
+import { makePlaceReservation } from './application/place-reservation.ts';
+import { makeReservationPolicies } from './application/policies.ts';
+import { makeGetReservation } from './application/read-reservation.ts';
 import type { ReservationDeps } from './application/ports.ts';
 import { reservationEventHandlers } from './adapters/events.ts';
 import { reservationRouter } from './adapters/http.ts';

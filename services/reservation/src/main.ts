@@ -5,7 +5,8 @@ import { createDaprClient, publishEvent } from '@roomstay/platform/dapr';
 import { daprPaymentGateway } from './adapters/payment-gateway.ts';
 import { daprRepositories } from './adapters/dapr-repositories.ts';
 import { askingRoomFirst } from './adapters/room-check.ts';
-import { makeExpireHolds } from './application/reservations.ts';
+import { sha256Fingerprint } from './adapters/fingerprint.ts';
+import { makeExpireHolds } from './application/expire-holds.ts';
 import type { ReservationDeps } from './application/ports.ts';
 import { createApp } from './app.ts';
 
@@ -39,6 +40,7 @@ const deps: ReservationDeps = {
   ...repositories,
   payments: daprPaymentGateway(dapr, logger),
   publish,
+  fingerprint: sha256Fingerprint,
   clock: { now: () => new Date().toISOString() },
   ids: { reservationId: () => `RSV-${randomUUID()}` },
   outbox: makeOutbox({

@@ -48,12 +48,11 @@ import {
 import { InMemoryPromotionStore } from '../../../services/promotion/test/support/memory-store.ts';
 import { createApp as reservationApp } from '../../../services/reservation/src/app.ts';
 import { reservationEventHandlers } from '../../../services/reservation/src/adapters/events.ts';
-import {
-  makeCancelReservation,
-  makePayReservation,
-  makePlaceReservation,
-  makeReservationPolicies,
-} from '../../../services/reservation/src/application/reservations.ts';
+import { sha256Fingerprint } from '../../../services/reservation/src/adapters/fingerprint.ts';
+import { makeCancelReservation } from '../../../services/reservation/src/application/cancel-reservation.ts';
+import { makePayReservation } from '../../../services/reservation/src/application/pay-reservation.ts';
+import { makePlaceReservation } from '../../../services/reservation/src/application/place-reservation.ts';
+import { makeReservationPolicies } from '../../../services/reservation/src/application/policies.ts';
 import type { Hold, HoldPolicy, ReservationDeps } from '../../../services/reservation/src/application/ports.ts';
 import {
   FakePaymentGateway,
@@ -147,6 +146,7 @@ async function reservation(): Promise<AppUnderTest> {
     holdPolicy,
     payments,
     publish: async () => undefined,
+    fingerprint: sha256Fingerprint,
     clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
     outbox: quietOutbox(),

@@ -1,5 +1,5 @@
 import type { EventHandlers } from '@roomstay/platform';
-import type { makeReservationPolicies } from '../application/reservations.ts';
+import type { makeReservationPolicies } from '../application/policies.ts';
 
 export function reservationEventHandlers(policies: ReturnType<typeof makeReservationPolicies>): EventHandlers {
   return {

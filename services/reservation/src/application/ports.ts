@@ -100,6 +100,11 @@ export interface ReservationDeps {
   holdPolicy: HoldPolicy;
   payments: PaymentGateway;
   publish: (event: OutgoingEvent) => Promise<void>;
+  /**
+   * A stable digest of a request: an Idempotency-Key replays its first answer
+   * only to the request it was first used for.
+   */
+  fingerprint: (request: unknown) => string;
   clock: { now(): string };
   ids: { reservationId(): string };
   /** The events reservations owe, by reservation id (platform's outbox, with its relay). */

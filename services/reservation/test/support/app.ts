@@ -11,7 +11,8 @@ import {
 import { z } from 'zod';
 import type { ExecutionContext } from 'ava';
 import { createApp } from '../../src/app.ts';
-import { makeExpireHolds } from '../../src/application/reservations.ts';
+import { sha256Fingerprint } from '../../src/adapters/fingerprint.ts';
+import { makeExpireHolds } from '../../src/application/expire-holds.ts';
 import type { Hold, HoldPolicy, ReservationDeps } from '../../src/application/ports.ts';
 import { InMemoryDocuments } from '../../../../packages/platform/test/support/documents.ts';
 import {
@@ -84,6 +85,7 @@ export async function reservationApi(
     idempotency: new InMemoryIdempotency(),
     payments,
     publish: publisher.publish,
+    fingerprint: sha256Fingerprint,
     clock: { now: () => new Date(now).toISOString() },
     ids: { reservationId: () => `RSV-${++ids}` },
     outbox: makeOutbox({
