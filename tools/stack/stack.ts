@@ -27,6 +27,9 @@ import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
 import { writeRunSecrets } from './run-secrets.ts';
 import { reapLeftovers, Supervisor } from './supervisor.ts';
 
+/** The ingress: stopped alone first, so that requests it holds finish against services still up. */
+const ingressFirst = ['app-gateway'];
+
 export { controlPort };
 
 export interface StackOptions {
@@ -113,7 +116,7 @@ export class Stack {
    * given time to finish), with SIGKILL as a crash of every process at once.
    */
   async restartAll(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-    if (signal === 'SIGTERM') await this.supervisor.stopAll();
+    if (signal === 'SIGTERM') await this.supervisor.stopAll(ingressFirst);
     else await this.supervisor.killAll();
     await this.up();
   }
@@ -236,7 +239,7 @@ export class Stack {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
     if (this.control) await removeControlToken();
-    await this.supervisor.stopAll();
+    await this.supervisor.stopAll(ingressFirst);
   }
 }
 
