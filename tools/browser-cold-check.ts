@@ -13,7 +13,8 @@ import { capture, which } from './lib/exec.ts';
 import { say } from './lib/log.ts';
 import { machineCache } from './lib/paths.ts';
 import { aptInstall } from './provision.ts';
-import { fontsConf, installedPackages, libraryDirs, unpackBrowser } from './provision-browser.ts';
+import { installedPackages, libraryDirs } from './lib/debian.ts';
+import { fontsConf, unpackBrowser } from './provision-browser.ts';
 
 const home = join(machineCache, 'browser-cold');
 const rootfs = join(home, 'rootfs');

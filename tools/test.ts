@@ -16,6 +16,7 @@ import { controlPort, Stack } from './stack/stack.ts';
 import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
 import { startValidation } from './k8s/validation.ts';
+import { startCluster } from './k8s/node/cluster.ts';
 
 /** `--files=a,b`: only these test files of the suites chosen (while working on them). */
 const onlyFiles = process.argv
@@ -62,6 +63,8 @@ const suites = {
   ],
   // The Kubernetes manifests on a kube-apiserver of our own, with Dapr's and Strimzi's CRDs.
   k8s: ['test/k8s/**/*.test.ts'],
+  // The project on a real node (kubelet, containerd) of our own; one file at a time, each uses the node whole.
+  cluster: ['--serial', '--concurrency=1', '--timeout=10m', 'test/cluster/**/*.test.ts'],
   e2e: ['test/e2e/**/*.test.ts'],
   // The site in a real Chromium (Debian's, unpacked by the test setup), one browser at a time.
   browser: ['--serial', '--timeout=5m', 'test/browser/**/*.test.ts'],
@@ -123,6 +126,24 @@ if (!only || only === 'k8s') {
     failures.push('k8s (could not start)');
   }
   say('test', `Kubernetes validation: ${((Date.now() - k8sStarted) / 1000).toFixed(1)}s in all`);
+}
+
+// Not yet part of `npm test`: the node runs the project's image; the deployment (issue 21) is to come.
+if (only === 'cluster') {
+  say('test', 'the project on a real Kubernetes node (kubelet on containerd), images built here');
+  const clusterStarted = Date.now();
+  try {
+    const cluster = await startCluster();
+    try {
+      judge('cluster', await ava(suites.cluster, cluster.env));
+    } finally {
+      await cluster.stop();
+    }
+  } catch (error) {
+    warn('test', `the cluster could not start: ${error instanceof Error ? error.message : String(error)}`);
+    failures.push('cluster (could not start)');
+  }
+  say('test', `cluster suite: ${((Date.now() - clusterStarted) / 1000).toFixed(1)}s in all`);
 }
 
 if (!only || ['e2e', 'browser', 'security', 'fuzz', 'holds', 'chaos'].includes(only)) {

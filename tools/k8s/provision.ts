@@ -33,7 +33,7 @@ export interface KubernetesTools {
  * `go build` at the lowest priority (a build takes both cores for minutes and
  * must not starve what else runs), with a heartbeat while it is silent.
  */
-async function goBuild(dir: string, packages: string[], outDir: string, ldflags: string): Promise<void> {
+export async function goBuild(dir: string, packages: string[], outDir: string, ldflags: string): Promise<void> {
   await requireGo(dir);
   await mkdir(outDir, { recursive: true });
   const started = Date.now();
@@ -53,19 +53,23 @@ async function goBuild(dir: string, packages: string[], outDir: string, ldflags:
   }
 }
 
-/** kube-apiserver, etcd and kubectl of the pinned release, with its version stamped in. */
-async function ensureKubernetesBinaries(): Promise<Pick<KubernetesTools, 'etcd' | 'kubeApiserver' | 'kubectl'>> {
+/**
+ * Commands of the pinned Kubernetes release (tools/provision/kubernetes), by binary name, with
+ * its version stamped in, built once per machine into the cache folder `set`-<version>/bin.
+ */
+export async function ensureKubernetesCommands<Name extends string>(
+  set: string,
+  packages: Readonly<Record<Name, string>>,
+): Promise<Record<Name, string>> {
   const version = await pinnedGoModule('kubernetes', 'k8s.io/kubernetes');
-  const bin = join(machineCache, `kubernetes-${version}`, 'bin');
-  const tools = { etcd: join(bin, 'etcd'), kubeApiserver: join(bin, 'kube-apiserver'), kubectl: join(bin, 'kubectl') };
+  const bin = join(machineCache, `${set}-${version}`, 'bin');
+  const names = Object.keys(packages) as Name[];
+  const tools = Object.fromEntries(names.map((name) => [name, join(bin, name)])) as Record<Name, string>;
   if (existsSync(join(bin, '.complete'))) {
-    say('k8s', `kubernetes ${version}: ${bin}`);
+    say('k8s', `${set} ${version}: ${bin}`);
     return tools;
   }
-  say(
-    'k8s',
-    `kubernetes ${version}: building kube-apiserver, kubectl and etcd from the Go module proxy (first time only)`,
-  );
+  say('k8s', `${set} ${version}: building ${names.join(', ')} from the Go module proxy (first time only)`);
   const [major, minor] = version.replace(/^v/, '').split('.');
   const stamp = (pkg: string) => [
     `-X ${pkg}.gitVersion=${version}`,
@@ -77,19 +81,31 @@ async function ensureKubernetesBinaries(): Promise<Pick<KubernetesTools, 'etcd' 
   );
   const scratch = `${bin}.partial`;
   await rm(scratch, { recursive: true, force: true });
-  await goBuild(
-    'kubernetes',
-    ['go.etcd.io/etcd/server/v3', 'k8s.io/kubernetes/cmd/kube-apiserver', 'k8s.io/kubernetes/cmd/kubectl'],
-    scratch,
-    ldflags,
-  );
-  // etcd's main package is its module's root, go.etcd.io/etcd/server/v3: go names the binary
-  // after the last element before the major version suffix.
-  await rename(join(scratch, 'server'), join(scratch, 'etcd'));
+  await goBuild('kubernetes', Object.values(packages), scratch, ldflags);
+  // go names a binary after its package's last path element before any major version suffix
+  // (etcd's main package is its module's root, go.etcd.io/etcd/server/v3: "server").
+  for (const name of names) {
+    const built =
+      (packages[name] as string)
+        .replace(/\/v\d+$/, '')
+        .split('/')
+        .pop() ?? name;
+    if (built !== name) await rename(join(scratch, built), join(scratch, name));
+  }
   await rm(bin, { recursive: true, force: true });
   await rename(scratch, bin);
   await writeFile(join(bin, '.complete'), `${new Date().toISOString()}\n`);
   return tools;
+}
+
+/** kube-apiserver, etcd and kubectl: what the manifest validation runs. */
+async function ensureKubernetesBinaries(): Promise<Pick<KubernetesTools, 'etcd' | 'kubeApiserver' | 'kubectl'>> {
+  const built = await ensureKubernetesCommands('kubernetes', {
+    etcd: 'go.etcd.io/etcd/server/v3',
+    'kube-apiserver': 'k8s.io/kubernetes/cmd/kube-apiserver',
+    kubectl: 'k8s.io/kubernetes/cmd/kubectl',
+  });
+  return { etcd: built.etcd, kubeApiserver: built['kube-apiserver'], kubectl: built.kubectl };
 }
 
 /** Dapr's sidecar injector as a command (tools/provision/daprd/inject), at the daprd release. */

@@ -1,5 +1,8 @@
-// kube-apiserver, kubectl and etcd at one pinned Kubernetes release, built from
-// the Go module proxy for the manifest validation (tools/k8s-validate.ts).
+// Kubernetes at one pinned release, built from the Go module proxy: kube-apiserver,
+// kubectl and etcd for the manifest validation (tools/k8s/validation.ts); the
+// kubelet, kube-controller-manager, kube-scheduler and kube-proxy besides them for
+// the cluster tests' node (tools/k8s/node/). k8s.io/endpointslice stays at v0.32.12:
+// the proxy refuses its v0.32.13.
 // k8s.io/kubernetes cannot be required as it is: its go.mod points every
 // k8s.io/* staging module at ./staging/src, and such replace directives are
 // ignored outside the main module. So they are repeated here, each at the
@@ -182,7 +185,7 @@ replace (
 	k8s.io/cri-client => k8s.io/cri-client v0.32.13
 	k8s.io/csi-translation-lib => k8s.io/csi-translation-lib v0.32.13
 	k8s.io/dynamic-resource-allocation => k8s.io/dynamic-resource-allocation v0.32.13
-	k8s.io/endpointslice => k8s.io/endpointslice v0.32.13
+	k8s.io/endpointslice => k8s.io/endpointslice v0.32.12
 	k8s.io/externaljwt => k8s.io/externaljwt v0.32.13
 	k8s.io/kms => k8s.io/kms v0.32.13
 	k8s.io/kube-aggregator => k8s.io/kube-aggregator v0.32.13

@@ -1,0 +1,70 @@
+// The node the test runner started (tools/k8s/node/cluster.ts), entered the way
+// its own tools are: by its namespaces' holder. A client here is outside the
+// cluster (not a pod) and on the node's network only.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { ExecutionContext } from 'ava';
+import type { RunResult } from '../../../tools/lib/exec.ts';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the cluster suite through \`npm run test:cluster\``);
+  return value;
+}
+
+/** Runs a command in the node's namespaces; never throws on its exit code. */
+export function inside(command: string, args: readonly string[], input?: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('nsenter', ['-t', required('ROOMSTAY_NODE_HOLDER'), '-n', '-m', '--', command, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+export function kubectl(args: readonly string[], input?: string): Promise<RunResult> {
+  return inside(
+    required('ROOMSTAY_NODE_KUBECTL'),
+    ['--kubeconfig', required('ROOMSTAY_NODE_KUBECONFIG'), ...args],
+    input,
+  );
+}
+
+/** kubectl that must succeed: its output. */
+export async function must(args: readonly string[], input?: string): Promise<string> {
+  const result = await kubectl(args, input);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+/** The app image the runner built from the Dockerfile and loaded into the node. */
+export const appImage = (): string => required('ROOMSTAY_APP_IMAGE');
+
+/**
+ * A namespace of this test's own, admitted as production's is (Pod Security
+ * "restricted", enforced), deleted with everything in it when the test ends.
+ */
+export async function namespace(t: ExecutionContext): Promise<string> {
+  const name = `roomstay-test-${randomBytes(4).toString('hex')}`;
+  await must(['create', 'namespace', name]);
+  t.teardown(async () => {
+    await kubectl(['delete', 'namespace', name, '--wait=false']);
+  });
+  await must(['label', 'namespace', name, 'pod-security.kubernetes.io/enforce=restricted']);
+  return name;
+}
+
+/** An HTTP GET from the node's network (outside every pod): status and body. */
+export async function get(url: string): Promise<{ status: number; body: string }> {
+  const script = `fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(5000) })
+    .then(async (r) => console.log(JSON.stringify({ status: r.status, body: await r.text() })))
+    .catch((e) => { console.log(JSON.stringify({ status: 0, body: String(e.cause ?? e) })); });`;
+  const result = await inside(process.execPath, ['-e', script]);
+  return JSON.parse(result.stdout.trim() || '{"status":0,"body":"no answer"}') as { status: number; body: string };
+}

@@ -1,0 +1,364 @@
+// A single-node Kubernetes of the project's own for the cluster tests: etcd,
+// kube-apiserver, kube-controller-manager, kube-scheduler, containerd, the
+// kubelet and kube-proxy, all in a network and mount namespace made for the run
+// (a holder process keeps them), so that the node's address, its bridge, its
+// iptables rules and every mount it makes exist only there and go with it.
+// Nothing listens outside that namespace; a client reaches the node by entering
+// it (`inside`). Pods run in cgroups under a root named for the run, in every
+// hierarchy, removed at stop with everything that ran in them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, rmdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { capture, type RunResult } from '../../lib/exec.ts';
+import { say } from '../../lib/log.ts';
+import { kubeletConfig, containerdConfig, cniConfig } from './config.ts';
+import { makePki, type NodeAddresses, type Pki } from './pki.ts';
+import type { NodeTools } from './provision.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const addresses: NodeAddresses & { podCidr: string; serviceCidr: string; dnsIp: string } = {
+  nodeName: 'roomstay-node',
+  nodeIp: '10.200.0.1',
+  apiServiceIp: '10.96.0.1',
+  apiPort: 6443,
+  podCidr: '10.244.0.0/24',
+  serviceCidr: '10.96.0.0/16',
+  dnsIp: '10.96.0.10',
+};
+
+const cgroupRoot = '/sys/fs/cgroup';
+const cniCache = '/var/lib/cni';
+
+export class ClusterNode {
+  private readonly processes: { name: string; child: ChildProcess }[] = [];
+
+  private constructor(
+    readonly tools: NodeTools,
+    readonly dir: string,
+    /** A process in the node's namespaces: what `nsenter` enters. */
+    readonly holder: number,
+    readonly cgroup: string,
+    readonly pki: Pki,
+    private readonly madeCniCache: boolean,
+  ) {}
+
+  static async start(tools: NodeTools): Promise<ClusterNode> {
+    const started = Date.now();
+    const dir = await mkdtemp(join(tmpdir(), 'roomstay-node-'));
+    const holder = await startHolder();
+    const cgroup = `roomstay-${holder}`;
+    const pki = await makePki(join(dir, 'pki'), addresses);
+    // The mount point of the CNI cache: made if the machine lacks it, removed at stop then.
+    const madeCniCache = !existsSync(cniCache);
+    if (madeCniCache) await mkdir(cniCache, { recursive: true });
+    const node = new ClusterNode(tools, dir, holder, cgroup, pki, madeCniCache);
+    try {
+      await node.boot();
+    } catch (error) {
+      const logs = await node.logs();
+      await node.stop();
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`, { cause: error });
+    }
+    say('k8s', `node ${addresses.nodeName} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    return node;
+  }
+
+  /** Runs a command in the node's network and mount namespaces, with the node's tools on PATH. */
+  inside(command: string, args: readonly string[], input?: string): Promise<RunResult> {
+    const argv = ['-t', String(this.holder), '-n', '-m', '--', command, ...args];
+    const env = { ...process.env, ...this.tools.env };
+    if (input === undefined) return capture('nsenter', argv, { env });
+    return new Promise((resolve, reject) => {
+      const child = spawn('nsenter', argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.stdin.end(input);
+    });
+  }
+
+  private async must(command: string, args: readonly string[]): Promise<string> {
+    const result = await this.inside(command, args);
+    if (result.code !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr.trim()}`);
+    return result.stdout;
+  }
+
+  kubectl(args: readonly string[], input?: string): Promise<RunResult> {
+    return this.inside(this.tools.kubectl, ['--kubeconfig', this.pki.kubeconfig.admin, ...args], input);
+  }
+
+  /** Loads an image archive (OCI) into the node's containerd, where the kubelet finds it. */
+  async importImage(archive: string): Promise<void> {
+    await this.must(this.tools.ctr, ['--address', this.containerdSocket, '-n', 'k8s.io', 'images', 'import', archive]);
+  }
+
+  private get containerdSocket(): string {
+    return join(this.dir, 'run', 'containerd', 'containerd.sock');
+  }
+
+  private spawnInside(name: string, command: string, args: readonly string[]): void {
+    const out = createWriteStream(join(this.dir, 'logs', `${name}.log`));
+    const child = spawn('nsenter', ['-t', String(this.holder), '-n', '-m', '--', command, ...args], {
+      env: { ...process.env, ...this.tools.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    this.processes.push({ name, child });
+  }
+
+  private async until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const gone = this.processes.find((p) => p.child.exitCode !== null);
+      if (gone) throw new Error(`${gone.name} exited (${gone.child.exitCode}) while waiting for ${what}`);
+      if (await check()) return;
+      await sleep(500);
+    }
+    throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+  }
+
+  private async boot(): Promise<void> {
+    const { tools, dir, pki } = this;
+    const t = tools;
+    for (const sub of ['logs', 'etcd', 'run', 'containerd', 'kubelet', 'cni/net.d', 'cni/ipam']) {
+      await mkdir(join(dir, sub), { recursive: true });
+    }
+    // The node's own interface (a veth pair, both ends here: its carrier is up), a default route
+    // through it so that Service addresses route, and forwarding for the pods' bridge.
+    await this.must('sh', [
+      '-ec',
+      [
+        'ip link set lo up',
+        'ip link add node0 type veth peer name node1',
+        `ip addr add ${addresses.nodeIp}/24 dev node0`,
+        'ip link set node1 up',
+        'ip link set node0 up',
+        `ip route add default via 10.200.0.2 dev node0 onlink`,
+        'sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1',
+        // Where the CNI library caches results (fixed in containerd): the node's own, here only.
+        `mount -t tmpfs -o size=16m,mode=0700 roomstay-cni ${cniCache}`,
+      ].join('\n'),
+    ]);
+    for (const hierarchy of await readdir(cgroupRoot)) {
+      if (existsSync(join(cgroupRoot, hierarchy, 'cgroup.procs'))) {
+        await mkdir(join(cgroupRoot, hierarchy, this.cgroup), { recursive: true });
+      }
+    }
+    await writeFile(join(dir, 'cni/net.d/10-roomstay.conflist'), cniConfig(addresses.podCidr, join(dir, 'cni/ipam')));
+    await writeFile(join(dir, 'containerd.toml'), containerdConfig(dir, tools));
+    await writeFile(
+      join(dir, 'kubelet.yaml'),
+      kubeletConfig({ pki, cgroup: `/${this.cgroup}`, socket: this.containerdSocket, ...addresses }),
+    );
+
+    this.spawnInside('etcd', t.etcd, [
+      '--name=node',
+      `--data-dir=${join(dir, 'etcd')}`,
+      '--listen-client-urls=http://127.0.0.1:2379',
+      '--advertise-client-urls=http://127.0.0.1:2379',
+      '--listen-peer-urls=http://127.0.0.1:2380',
+      // A store for one run: nothing needs to survive a crash of the machine.
+      '--unsafe-no-fsync',
+      '--log-level=warn',
+    ]);
+    this.spawnInside('kube-apiserver', t.kubeApiserver, [
+      '--etcd-servers=http://127.0.0.1:2379',
+      `--advertise-address=${addresses.nodeIp}`,
+      `--secure-port=${addresses.apiPort}`,
+      `--tls-cert-file=${pki.apiserver.cert}`,
+      `--tls-private-key-file=${pki.apiserver.key}`,
+      `--client-ca-file=${pki.ca.cert}`,
+      `--kubelet-client-certificate=${pki.kubeletClient.cert}`,
+      `--kubelet-client-key=${pki.kubeletClient.key}`,
+      `--kubelet-certificate-authority=${pki.ca.cert}`,
+      '--kubelet-preferred-address-types=InternalIP',
+      '--authorization-mode=Node,RBAC',
+      '--enable-admission-plugins=NodeRestriction',
+      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-key-file=${pki.serviceAccountKey}`,
+      `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+      `--service-cluster-ip-range=${addresses.serviceCidr}`,
+      // Dapr's injected sidecars and the CNI need none; the manifests ask for none.
+      '--allow-privileged=false',
+    ]);
+    await this.until('the API server', async () => (await this.kubectl(['get', '--raw', '/readyz'])).code === 0);
+    const client = (component: keyof Pki['kubeconfig']) => [
+      `--kubeconfig=${pki.kubeconfig[component]}`,
+      `--authentication-kubeconfig=${pki.kubeconfig[component]}`,
+      `--authorization-kubeconfig=${pki.kubeconfig[component]}`,
+      '--bind-address=127.0.0.1',
+    ];
+    this.spawnInside('kube-controller-manager', t.kubeControllerManager, [
+      ...client('controller-manager'),
+      `--service-account-private-key-file=${pki.serviceAccountKey}`,
+      `--root-ca-file=${pki.ca.cert}`,
+      '--use-service-account-credentials=true',
+      `--cluster-signing-cert-file=${pki.ca.cert}`,
+      `--cluster-signing-key-file=${pki.ca.key}`,
+      `--service-cluster-ip-range=${addresses.serviceCidr}`,
+      // One node, one pod range, set in the CNI configuration.
+      '--controllers=*,-nodeipam',
+    ]);
+    this.spawnInside('kube-scheduler', t.kubeScheduler, client('scheduler'));
+    this.spawnInside('containerd', t.containerd, ['--config', join(dir, 'containerd.toml')]);
+    await this.until(
+      'containerd',
+      async () => (await this.inside(t.ctr, ['--address', this.containerdSocket, 'version'])).code === 0,
+    );
+    this.spawnInside('kubelet', t.kubelet, [
+      `--config=${join(dir, 'kubelet.yaml')}`,
+      `--kubeconfig=${pki.kubeconfig.kubelet}`,
+      `--root-dir=${join(dir, 'kubelet')}`,
+      `--hostname-override=${addresses.nodeName}`,
+      `--node-ip=${addresses.nodeIp}`,
+    ]);
+    this.spawnInside('kube-proxy', t.kubeProxy, [
+      `--kubeconfig=${pki.kubeconfig.proxy}`,
+      `--hostname-override=${addresses.nodeName}`,
+      `--cluster-cidr=${addresses.podCidr}`,
+      '--proxy-mode=iptables',
+      // The conntrack table's size is the machine's (read-only in a network namespace of its own).
+      '--conntrack-max-per-core=0',
+      '--metrics-bind-address=127.0.0.1:10249',
+      '--healthz-bind-address=127.0.0.1:10256',
+    ]);
+    await this.until('the node Ready', async () => {
+      const { stdout } = await this.kubectl([
+        'get',
+        'node',
+        addresses.nodeName,
+        '-o',
+        'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
+      ]);
+      return stdout.trim() === 'True';
+    });
+  }
+
+  /** The last lines of every component's log. */
+  async logs(lines = 20): Promise<string> {
+    const names = await readdir(join(this.dir, 'logs')).catch(() => []);
+    const parts: string[] = [];
+    for (const name of names) {
+      const text = await readFile(join(this.dir, 'logs', name), 'utf8').catch(() => '');
+      parts.push(`--- ${name}\n${text.split('\n').slice(-lines).join('\n')}`);
+    }
+    return parts.join('\n');
+  }
+
+  /**
+   * Everything gone: every process of the node's namespaces and cgroups killed (the
+   * holder last, so the namespaces and their mounts go with it), the cgroups removed,
+   * the run's folder deleted.
+   */
+  async stop(): Promise<void> {
+    await killNamespace(this.holder);
+    await killCgroups(this.cgroup);
+    await killNamespace(this.holder);
+    signal(this.holder);
+    for (let i = 0; i < 50 && alive(this.holder); i++) await sleep(100);
+    await removeCgroups(this.cgroup);
+    await rm(this.dir, { recursive: true, force: true });
+    if (this.madeCniCache) await rmdir(cniCache).catch(() => undefined);
+    const left = [
+      ...(alive(this.holder) ? [`the namespaces' holder (pid ${this.holder})`] : []),
+      ...(await cgroupsLeft(this.cgroup)),
+      ...(existsSync(this.dir) ? [this.dir] : []),
+      ...(this.madeCniCache && existsSync(cniCache) ? [cniCache] : []),
+    ];
+    if (left.length) throw new Error(`the node left behind: ${left.join(', ')}`);
+  }
+}
+
+/** A process alone in a new network and mount namespace (mounts private to it), answering its pid. */
+function startHolder(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'unshare',
+      ['--net', '--mount', '--propagation', 'private', '--fork', '--', 'sh', '-c', 'echo $$; exec sleep infinity'],
+      { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+    );
+    child.unref();
+    child.once('error', reject);
+    child.stdout.once('data', (chunk: Buffer) => {
+      const pid = Number(chunk.toString().trim());
+      if (pid > 0) resolve(pid);
+      else reject(new Error(`the namespace holder said ${chunk.toString()}`));
+    });
+  });
+}
+
+/** SIGKILLs every process whose network namespace is the holder's, the holder aside. */
+async function killNamespace(holder: number): Promise<void> {
+  const ns = await readLink(`/proc/${holder}/ns/net`);
+  if (!ns) return;
+  for (const entry of await readdir('/proc')) {
+    const pid = Number(entry);
+    if (!pid || pid === holder) continue;
+    if ((await readLink(`/proc/${pid}/ns/net`)) === ns) signal(pid);
+  }
+  await sleep(200);
+}
+
+/** SIGKILLs every process in the node's cgroups (the pods' containers, in namespaces of their own). */
+async function killCgroups(cgroup: string): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    const pids = await cgroupProcs(join(cgroupRoot, 'pids', cgroup));
+    if (!pids.length) return;
+    for (const pid of pids) signal(pid);
+    await sleep(200);
+  }
+}
+
+async function removeCgroups(cgroup: string): Promise<void> {
+  for (const hierarchy of await readdir(cgroupRoot)) await removeTree(join(cgroupRoot, hierarchy, cgroup));
+}
+
+async function cgroupsLeft(cgroup: string): Promise<string[]> {
+  return (await readdir(cgroupRoot)).map((h) => join(cgroupRoot, h, cgroup)).filter((dir) => existsSync(dir));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function removeTree(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) await removeTree(join(dir, entry.name));
+  }
+  await rmdir(dir).catch(() => undefined);
+}
+
+async function cgroupProcs(dir: string): Promise<number[]> {
+  if (!existsSync(dir)) return [];
+  const pids = (await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => ''))
+    .split('\n')
+    .map(Number)
+    .filter((n) => n > 0);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) pids.push(...(await cgroupProcs(join(dir, entry.name))));
+  }
+  return pids;
+}
+
+const readLink = (path: string): Promise<string | undefined> => readlink(path).catch(() => undefined);
+
+function signal(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
+}
