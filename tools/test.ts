@@ -17,6 +17,7 @@ import { attackCount, startAttackLedger } from './attack-ledger.ts';
 import { proofs, runProofs } from './chaos-proofs.ts';
 import { startValidation } from './k8s/validation.ts';
 import { startCluster } from './k8s/node/cluster.ts';
+import { startClusterReport, writeClusterReport } from './k8s/node/report.ts';
 
 /** `--files=a,b`: only these test files of the suites chosen (while working on them). */
 const onlyFiles = process.argv
@@ -133,9 +134,12 @@ if (only === 'cluster') {
   say('test', 'the project on a real Kubernetes node (kubelet on containerd), images built here');
   const clusterStarted = Date.now();
   try {
+    await startClusterReport();
     const cluster = await startCluster();
     try {
-      judge('cluster', await ava(suites.cluster, cluster.env));
+      const code = await ava(suites.cluster, cluster.env);
+      judge('cluster', code);
+      await writeClusterReport(code === 0, cluster.timings);
     } finally {
       await cluster.stop();
     }

@@ -4,7 +4,7 @@
 // the cluster through its Service's address (kube-proxy's rules).
 import test from 'ava';
 import { stringify } from 'yaml';
-import { appImage, get, must, namespace } from './support/node.ts';
+import { appImage, getOnceReachable, must, namespace } from './support/node.ts';
 
 const restricted = {
   runAsNonRoot: true,
@@ -77,6 +77,6 @@ test('the app image built from the Dockerfile runs on the kubelet and answers th
   t.regex(runtime, /^containerd:\/\//);
 
   const clusterIp = (await must(['-n', ns, 'get', 'service', 'room', '-o', 'jsonpath={.spec.clusterIP}'])).trim();
-  const answer = await get(`http://${clusterIp}/health`);
+  const answer = await getOnceReachable(`http://${clusterIp}/health`);
   t.deepEqual(answer, { status: 200, body: '{"status":"ok"}' });
 });

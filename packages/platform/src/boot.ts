@@ -21,16 +21,36 @@ export function requiredEnv(name: string): string {
 export const lifecycle = { draining: false };
 
 /**
+ * How long a stopping app goes on answering before it closes its listener and its idle
+ * connections: SHUTDOWN_DRAIN_MS, none unless set. Clients that keep connections alive
+ * (an ingress, a load balancer) would otherwise send on a connection the app is closing.
+ */
+export function drainFromEnv(): number {
+  const raw = process.env['SHUTDOWN_DRAIN_MS'];
+  const ms = raw === undefined ? 0 : Number(raw);
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new Error('environment variable SHUTDOWN_DRAIN_MS must be whole milliseconds');
+  return ms;
+}
+
+/**
  * Serves the app on loopback-or-all per HOST (default 127.0.0.1: only the
  * sidecar calls in) and shuts down gracefully on SIGTERM/SIGINT: readiness
- * fails, in-flight requests finish, then `onShutdown` closes the service's
- * resources. A rolling update loses no request.
+ * fails, and every answer from then on closes its connection, so that a client
+ * holding one opens its next elsewhere; after the drain the listener and the
+ * idle connections close, in-flight requests finish, then `onShutdown` closes
+ * the service's resources. A rolling update loses no request.
  */
 export function serve(
   app: Koa,
   options: { port: number; logger: Logger; onShutdown?: () => Promise<void>; drainMs?: number },
 ): Server {
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  const server = createServer((req, res) => {
+    if (lifecycle.draining) res.setHeader('connection', 'close');
+    return handle(req, res);
+  });
+  const drainMs = options.drainMs ?? drainFromEnv();
   // Longer than the sidecar's idle keep-alive so it never writes on a closing socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -43,7 +63,7 @@ export function serve(
       options.logger.info({ signal }, 'shutting down');
       lifecycle.draining = true;
       // Let the load balancer see readiness fail before the listener closes.
-      await new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 0));
+      await new Promise((resolve) => setTimeout(resolve, drainMs));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -65,7 +85,6 @@ export function serve(
   // new process: for its first seconds it answers 409, which no policy retries.
   if (faultOn('serve-before-ready')) {
     const serving = Date.now() + 5_000;
-    const handle = app.callback();
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const probe = req.url === '/health' || req.url === '/ready';

@@ -68,3 +68,49 @@ export async function get(url: string): Promise<{ status: number; body: string }
   const result = await inside(process.execPath, ['-e', script]);
   return JSON.parse(result.stdout.trim() || '{"status":0,"body":"no answer"}') as { status: number; body: string };
 }
+
+/** Tags the app image anew in the node's containerd (a "new release" of the same build); answers the new name. */
+export async function retaggedAppImage(tag: string): Promise<string> {
+  const image = appImage();
+  const target = `${image.slice(0, image.lastIndexOf(':'))}:${tag}`;
+  const result = await inside(required('ROOMSTAY_NODE_CTR'), [
+    ...['--address', required('ROOMSTAY_NODE_CONTAINERD'), '-n', 'k8s.io'],
+    ...['images', 'tag', '--force', image, target],
+  ]);
+  if (result.code !== 0) throw new Error(`ctr images tag: ${result.stderr}`);
+  return target;
+}
+
+/**
+ * The first answer of 200 to a GET, asking once a second for up to `timeoutMs`, or the last
+ * answer: a new Service is reachable once kube-proxy has written its endpoints' rules.
+ */
+export async function getOnceReachable(url: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await get(url);
+    if (answer.status === 200 || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** The node's own pids of a container's processes (from its cgroup, under the node's cgroup root). */
+export async function containerPids(containerId: string): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const find = async (dir: string): Promise<string | undefined> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (entry.name === containerId) return join(dir, entry.name);
+      const found = await find(join(dir, entry.name));
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const dir = await find(join('/sys/fs/cgroup/pids', required('ROOMSTAY_NODE_CGROUP')));
+  if (!dir) throw new Error(`no cgroup for container ${containerId}`);
+  return (await readFile(join(dir, 'cgroup.procs'), 'utf8'))
+    .split('\n')
+    .map(Number)
+    .filter((n) => n > 0);
+}

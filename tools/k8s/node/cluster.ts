@@ -4,33 +4,41 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { say } from '../../lib/log.ts';
 import { timed } from '../../provision.ts';
 import { ImageBuilder } from './images.ts';
 import { ClusterNode } from './node.ts';
 import { provisionNode } from './provision.ts';
+import { clusterFigures } from './report.ts';
 
 export interface Cluster {
   /** Variables for the test processes: how to enter the node and what runs on it. */
   env: Record<string, string>;
+  /** Seconds each step took: provisioning, the images, the node, loading the images. */
+  timings: Record<string, number>;
   stop: () => Promise<void>;
 }
 
 export async function startCluster(): Promise<Cluster> {
-  const tools = await provisionNode();
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await timed(name, work());
+    timings[name] = (Date.now() - started) / 1000;
+    return result;
+  };
+  const tools = await step('provisioning', provisionNode);
   const builder = await ImageBuilder.create(tools);
   const archives = await mkdtemp(join(tmpdir(), 'roomstay-images-'));
   try {
-    const [pause, app] = await timed('images', (async () => [await builder.pause(), await builder.app()] as const)());
-    const files = await timed(
-      'image archives',
+    const [pause, app] = await step('images', async () => [await builder.pause(), await builder.app()] as const);
+    const files = await step('image archives', () =>
       Promise.all([builder.archive(pause, archives), builder.archive(app, archives)]),
     );
-    const node = await ClusterNode.start(tools);
+    const node = await step('node', () => ClusterNode.start(tools));
     try {
-      const started = Date.now();
-      for (const file of files) await node.importImage(file);
-      say('k8s', `images loaded into the node in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      await step('images into the node', async () => {
+        for (const file of files) await node.importImage(file);
+      });
     } catch (error) {
       await node.stop();
       throw error;
@@ -41,8 +49,15 @@ export async function startCluster(): Promise<Cluster> {
         ROOMSTAY_NODE_KUBECONFIG: node.pki.kubeconfig.admin,
         ROOMSTAY_NODE_KUBECTL: tools.kubectl,
         ROOMSTAY_NODE_CGROUP: node.cgroup,
+        ROOMSTAY_NODE_CTR: tools.ctr,
+        ROOMSTAY_NODE_CONTAINERD: node.containerdSocket,
         ROOMSTAY_APP_IMAGE: app,
+        // For rendering k8s/ (test/k8s/support/manifests.ts): kubectl kustomize needs no server.
+        ROOMSTAY_KUBECTL: tools.kubectl,
+        ROOMSTAY_KUBECONFIG: '/dev/null',
+        ROOMSTAY_CLUSTER_FIGURES: clusterFigures,
       },
+      timings,
       stop: () => node.stop(),
     };
   } finally {

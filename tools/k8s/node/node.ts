@@ -98,7 +98,7 @@ export class ClusterNode {
     await this.must(this.tools.ctr, ['--address', this.containerdSocket, '-n', 'k8s.io', 'images', 'import', archive]);
   }
 
-  private get containerdSocket(): string {
+  get containerdSocket(): string {
     return join(this.dir, 'run', 'containerd', 'containerd.sock');
   }
 

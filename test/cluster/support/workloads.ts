@@ -1,0 +1,54 @@
+// The project's own workloads as k8s/ renders them (test/k8s/support/manifests.ts),
+// moved into a test's namespace with the image built here. Without Dapr's
+// control plane on the node no sidecar is injected: what runs is the app with
+// the deployment's own strategy, probes, preStop, security context and Secrets.
+import { rendered, type K8sObject, type Workload } from '../../k8s/support/manifests.ts';
+import { appImage, must } from './node.ts';
+
+/** The Deployment of `app` from k8s/, in namespace `ns`, on the image built here, with `replicas`. */
+export async function deploymentOf(app: string, ns: string, replicas: number): Promise<Workload> {
+  const { objects } = await rendered();
+  const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as Workload | undefined;
+  if (!found) throw new Error(`k8s/ renders no Deployment ${app}`);
+  const deployment = structuredClone(found);
+  deployment.metadata.namespace = ns;
+  const spec = deployment.spec as {
+    replicas?: number;
+    template: { spec: { containers: { image: string; imagePullPolicy?: string }[] } };
+  };
+  spec.replicas = replicas;
+  for (const container of spec.template.spec.containers) {
+    container.image = appImage();
+    container.imagePullPolicy = 'Never';
+  }
+  return deployment;
+}
+
+/** The Secrets and the ServiceAccount a workload of k8s/ refers to, in namespace `ns`. */
+export async function dependenciesOf(app: string, ns: string): Promise<K8sObject[]> {
+  const { objects } = await rendered();
+  return objects
+    .filter(
+      (o) =>
+        (o.kind === 'Secret' && o.metadata.name.startsWith(`${app}-`)) ||
+        (o.kind === 'ServiceAccount' && o.metadata.name === app),
+    )
+    .map((o) => ({ ...structuredClone(o), metadata: { ...o.metadata, namespace: ns } }));
+}
+
+/** A ClusterIP Service in front of `app`'s pods on their `http` port; answers its address. */
+export async function serviceFor(app: string, ns: string): Promise<string> {
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: app, namespace: ns },
+    spec: { selector: { app }, ports: [{ port: 80, targetPort: 'http' }] },
+  };
+  await must(['apply', '-f', '-'], JSON.stringify(service));
+  return (await must(['-n', ns, 'get', 'service', app, '-o', 'jsonpath={.spec.clusterIP}'])).trim();
+}
+
+/** Applies objects (as one JSON List: kubectl reads YAML 1.1). */
+export async function apply(objects: readonly object[]): Promise<void> {
+  await must(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+}
