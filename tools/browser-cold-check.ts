@@ -13,7 +13,7 @@ import { capture, which } from './lib/exec.ts';
 import { say } from './lib/log.ts';
 import { machineCache } from './lib/paths.ts';
 import { aptInstall } from './provision.ts';
-import { installedPackages, libraryDirs } from './lib/debian.ts';
+import { debianMirrors, installedPackages, libraryDirs } from './lib/debian.ts';
 import { fontsConf, unpackBrowser } from './provision-browser.ts';
 
 const home = join(machineCache, 'browser-cold');
@@ -22,12 +22,6 @@ const rootfs = join(home, 'rootfs');
 const inside = '/opt/roomstay';
 
 /** Debian's archive and its security updates (Chromium's updates come from there). */
-const mirrors = [
-  'deb http://deb.debian.org/debian bookworm main',
-  'deb http://deb.debian.org/debian bookworm-updates main',
-  'deb http://deb.debian.org/debian-security bookworm-security main',
-];
-
 async function must(command: string, args: readonly string[]): Promise<string> {
   const result = await capture(command, args);
   if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.trim().slice(-2000)}`);
@@ -44,7 +38,7 @@ async function minimalDebian(): Promise<void> {
   say('setup', `minimal Debian (minbase) for the browser cold check: ${rootfs}`);
   await rm(rootfs, { recursive: true, force: true });
   await mkdir(home, { recursive: true });
-  await must('mmdebstrap', ['--variant=minbase', '--mode=root', '--quiet', 'bookworm', rootfs, ...mirrors]);
+  await must('mmdebstrap', ['--variant=minbase', '--mode=root', '--quiet', 'bookworm', rootfs, ...debianMirrors]);
   await writeFile(join(rootfs, '.complete'), `${new Date().toISOString()}\n`);
   say('setup', `  minimal Debian: ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

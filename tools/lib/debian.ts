@@ -9,6 +9,13 @@ import { join } from 'node:path';
 import { capture } from './exec.ts';
 import { say } from './log.ts';
 
+/** Debian bookworm with its updates and security updates: what a minimal system (mmdebstrap) is made from. */
+export const debianMirrors = [
+  'deb http://deb.debian.org/debian bookworm main',
+  'deb http://deb.debian.org/debian bookworm-updates main',
+  'deb http://deb.debian.org/debian-security bookworm-security main',
+];
+
 /** Which of `names` dpkg says are installed, in the package database at `admindir` (the machine's unless said). */
 export async function installedPackages(names: readonly string[], admindir?: string): Promise<Set<string>> {
   const { stdout } = await capture('dpkg-query', [

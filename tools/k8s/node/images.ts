@@ -12,9 +12,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capture } from '../../lib/exec.ts';
+import { debianMirrors } from '../../lib/debian.ts';
+import { capture, which } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { machineCache, repoRoot } from '../../lib/paths.ts';
+import { aptInstall } from '../../provision.ts';
 import { pauseImage } from './config.ts';
 import type { NodeTools } from './provision.ts';
 
@@ -98,9 +100,10 @@ export class ImageBuilder {
     const scratch = await mkdtemp(join(tmpdir(), 'roomstay-base-'));
     try {
       const rootfs = join(scratch, 'rootfs.tar');
+      if (!(await which('mmdebstrap'))) await aptInstall(['mmdebstrap']);
       const debootstrap = await capture('mmdebstrap', [
         ...['--variant=minbase', '--include=ca-certificates', '--mode=root', '--quiet'],
-        ...['bookworm', rootfs],
+        ...['bookworm', rootfs, ...debianMirrors],
       ]);
       if (debootstrap.code !== 0) throw new Error(`mmdebstrap: ${debootstrap.stderr.trim().slice(-2000)}`);
       const npm = await capture('npm', ['pack', '--silent', `npm@${npmVersion}`, '--pack-destination', scratch]);
