@@ -1,9 +1,11 @@
 // The node the test runner started (tools/k8s/node/cluster.ts), entered the way
 // its own tools are: by its namespaces' holder. A client here is outside the
 // cluster (not a pod) and on the node's network only.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cgroupRoot, enter } from '../../../tools/k8s/node/namespaces.ts';
 import type { RunResult } from '../../../tools/lib/exec.ts';
 
 function required(name: string): string {
@@ -14,18 +16,7 @@ function required(name: string): string {
 
 /** Runs a command in the node's namespaces; never throws on its exit code. */
 export function inside(command: string, args: readonly string[], input?: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('nsenter', ['-t', required('ROOMSTAY_NODE_HOLDER'), '-n', '-m', '--', command, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+  return enter(required('ROOMSTAY_NODE_HOLDER'), command, args, input === undefined ? {} : { input });
 }
 
 export function kubectl(args: readonly string[], input?: string): Promise<RunResult> {
@@ -96,8 +87,6 @@ export async function getOnceReachable(url: string, timeoutMs = 30_000): Promise
 
 /** The node's own pids of a container's processes (from its cgroup, under the node's cgroup root). */
 export async function containerPids(containerId: string): Promise<number[]> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const find = async (dir: string): Promise<string | undefined> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -107,7 +96,7 @@ export async function containerPids(containerId: string): Promise<number[]> {
     }
     return undefined;
   };
-  const dir = await find(join('/sys/fs/cgroup/pids', required('ROOMSTAY_NODE_CGROUP')));
+  const dir = await find(join(cgroupRoot, 'pids', required('ROOMSTAY_NODE_CGROUP')));
   if (!dir) throw new Error(`no cgroup for container ${containerId}`);
   return (await readFile(join(dir, 'cgroup.procs'), 'utf8'))
     .split('\n')

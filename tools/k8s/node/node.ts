@@ -8,12 +8,23 @@
 // hierarchy, removed at stop with everything that ran in them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, readlink, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capture, type RunResult } from '../../lib/exec.ts';
+import type { RunResult } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { kubeletConfig, containerdConfig, cniConfig } from './config.ts';
+import {
+  alive,
+  cgroupRoot,
+  cgroupsLeft,
+  enter,
+  killCgroups,
+  killNamespace,
+  removeCgroups,
+  signal,
+  startHolder,
+} from './namespaces.ts';
 import { makePki, type NodeAddresses, type Pki } from './pki.ts';
 import type { NodeTools } from './provision.ts';
 
@@ -29,7 +40,6 @@ export const addresses: NodeAddresses & { podCidr: string; serviceCidr: string; 
   dnsIp: '10.96.0.10',
 };
 
-const cgroupRoot = '/sys/fs/cgroup';
 const cniCache = '/var/lib/cni';
 
 export class ClusterNode {
@@ -68,19 +78,7 @@ export class ClusterNode {
 
   /** Runs a command in the node's network and mount namespaces, with the node's tools on PATH. */
   inside(command: string, args: readonly string[], input?: string): Promise<RunResult> {
-    const argv = ['-t', String(this.holder), '-n', '-m', '--', command, ...args];
-    const env = { ...process.env, ...this.tools.env };
-    if (input === undefined) return capture('nsenter', argv, { env });
-    return new Promise((resolve, reject) => {
-      const child = spawn('nsenter', argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-      child.stdin.end(input);
-    });
+    return enter(this.holder, command, args, { env: { ...process.env, ...this.tools.env }, input });
   }
 
   private async must(command: string, args: readonly string[]): Promise<string> {
@@ -273,92 +271,5 @@ export class ClusterNode {
       ...(this.madeCniCache && existsSync(cniCache) ? [cniCache] : []),
     ];
     if (left.length) throw new Error(`the node left behind: ${left.join(', ')}`);
-  }
-}
-
-/** A process alone in a new network and mount namespace (mounts private to it), answering its pid. */
-function startHolder(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'unshare',
-      ['--net', '--mount', '--propagation', 'private', '--fork', '--', 'sh', '-c', 'echo $$; exec sleep infinity'],
-      { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
-    );
-    child.unref();
-    child.once('error', reject);
-    child.stdout.once('data', (chunk: Buffer) => {
-      const pid = Number(chunk.toString().trim());
-      if (pid > 0) resolve(pid);
-      else reject(new Error(`the namespace holder said ${chunk.toString()}`));
-    });
-  });
-}
-
-/** SIGKILLs every process whose network namespace is the holder's, the holder aside. */
-async function killNamespace(holder: number): Promise<void> {
-  const ns = await readLink(`/proc/${holder}/ns/net`);
-  if (!ns) return;
-  for (const entry of await readdir('/proc')) {
-    const pid = Number(entry);
-    if (!pid || pid === holder) continue;
-    if ((await readLink(`/proc/${pid}/ns/net`)) === ns) signal(pid);
-  }
-  await sleep(200);
-}
-
-/** SIGKILLs every process in the node's cgroups (the pods' containers, in namespaces of their own). */
-async function killCgroups(cgroup: string): Promise<void> {
-  for (let round = 0; round < 20; round++) {
-    const pids = await cgroupProcs(join(cgroupRoot, 'pids', cgroup));
-    if (!pids.length) return;
-    for (const pid of pids) signal(pid);
-    await sleep(200);
-  }
-}
-
-async function removeCgroups(cgroup: string): Promise<void> {
-  for (const hierarchy of await readdir(cgroupRoot)) await removeTree(join(cgroupRoot, hierarchy, cgroup));
-}
-
-async function cgroupsLeft(cgroup: string): Promise<string[]> {
-  return (await readdir(cgroupRoot)).map((h) => join(cgroupRoot, h, cgroup)).filter((dir) => existsSync(dir));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function removeTree(dir: string): Promise<void> {
-  if (!existsSync(dir)) return;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) await removeTree(join(dir, entry.name));
-  }
-  await rmdir(dir).catch(() => undefined);
-}
-
-async function cgroupProcs(dir: string): Promise<number[]> {
-  if (!existsSync(dir)) return [];
-  const pids = (await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => ''))
-    .split('\n')
-    .map(Number)
-    .filter((n) => n > 0);
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) pids.push(...(await cgroupProcs(join(dir, entry.name))));
-  }
-  return pids;
-}
-
-const readLink = (path: string): Promise<string | undefined> => readlink(path).catch(() => undefined);
-
-function signal(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone meanwhile
   }
 }
