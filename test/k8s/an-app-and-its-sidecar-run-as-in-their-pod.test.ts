@@ -10,18 +10,37 @@ interface Secret extends K8sObject {
   data: Record<string, string>;
 }
 
+interface ConfigMap extends K8sObject {
+  data: Record<string, string>;
+}
+
 const app = 'auth';
 
-/** The environment Kubernetes gives a container: values, Secrets' keys, the pod's own fields. */
-function environment(container: Container, secrets: Secret[], pod: { name: string; ip: string }) {
+/** The environment Kubernetes gives a container: ConfigMaps whole, values, Secrets' and ConfigMaps' keys, the pod's own fields. */
+function environment(container: Container, objects: readonly K8sObject[], pod: { name: string; ip: string }) {
+  const secrets = objects.filter((o): o is Secret => o.kind === 'Secret');
+  const configMaps = objects.filter((o): o is ConfigMap => o.kind === 'ConfigMap');
+  const configMap = (name: string) => {
+    const found = configMaps.find((c) => c.metadata.name === name);
+    if (!found) throw new Error(`${container.name}: no ConfigMap ${name}`);
+    return found.data;
+  };
   const env: Record<string, string> = {};
+  for (const from of container.envFrom ?? []) {
+    if (from.configMapRef) Object.assign(env, configMap(from.configMapRef.name));
+  }
   for (const e of container.env ?? []) {
     const ref = e.valueFrom?.secretKeyRef;
+    const setting = e.valueFrom?.configMapKeyRef;
     const field = e.valueFrom?.fieldRef?.fieldPath;
     if (ref) {
       const data = secrets.find((s) => s.metadata.name === ref.name)?.data[ref.key];
       if (data === undefined) throw new Error(`${container.name}: no Secret ${ref.name}/${ref.key}`);
       env[e.name] = Buffer.from(data, 'base64').toString();
+    } else if (setting) {
+      const value = configMap(setting.name)[setting.key];
+      if (value === undefined) throw new Error(`${container.name}: no ConfigMap key ${setting.name}/${setting.key}`);
+      env[e.name] = value;
     } else if (field) {
       env[e.name] = field === 'metadata.name' ? pod.name : field === 'status.podIP' ? pod.ip : '';
     } else {
@@ -47,7 +66,6 @@ test('in a network of its own, an app and its sidecar answer probes on the pod a
   if (process.getuid?.() !== 0) throw new Error('a network namespace of its own needs root (ip netns)');
 
   const { objects } = await rendered();
-  const secrets = objects.filter((o): o is Secret => o.kind === 'Secret');
   const pod = (await injectedPods()).find((p) => p.metadata.name === `${app}-validation`);
   const [appContainer, sidecar] = [
     pod?.spec.containers.find((c) => c.name === app),
@@ -89,7 +107,7 @@ test('in a network of its own, an app and its sidecar answer probes on the pod a
     } else if (flag !== '--enable-mtls') args.push(flag);
   }
   args.push('--resources-path', resources);
-  const sidecarEnv = environment(sidecar, secrets, podInfo);
+  const sidecarEnv = environment(sidecar, objects, podInfo);
   network.start(
     daprd,
     args,
@@ -98,7 +116,7 @@ test('in a network of its own, an app and its sidecar answer probes on the pod a
   );
 
   // The app as its container runs it (WORKDIR /app, node <args>, the image's NODE_ENV), its volume a folder here.
-  const appEnv = environment(appContainer, secrets, podInfo);
+  const appEnv = environment(appContainer, objects, podInfo);
   appEnv['AUTH_DATA_DIR'] = join(dir, 'data');
   network.start(
     process.execPath,

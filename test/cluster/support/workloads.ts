@@ -5,9 +5,16 @@
 import { rendered, type K8sObject, type Workload } from '../../k8s/support/manifests.ts';
 import { appImage, must } from './node.ts';
 
-/** The Deployment of `app` from k8s/, in namespace `ns`, on the image built here, with `replicas`. */
-export async function deploymentOf(app: string, ns: string, replicas: number): Promise<Workload> {
-  const { objects } = await rendered();
+type Rendering = readonly K8sObject[];
+
+/** The Deployment of `app` from k8s/ (or another rendering of it), in namespace `ns`, on the image built here, with `replicas`. */
+export async function deploymentOf(
+  app: string,
+  ns: string,
+  replicas: number,
+  rendering?: Rendering,
+): Promise<Workload> {
+  const objects = rendering ?? (await rendered()).objects;
   const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as Workload | undefined;
   if (!found) throw new Error(`k8s/ renders no Deployment ${app}`);
   const deployment = structuredClone(found);
@@ -24,13 +31,13 @@ export async function deploymentOf(app: string, ns: string, replicas: number): P
   return deployment;
 }
 
-/** The Secrets and the ServiceAccount a workload of k8s/ refers to, in namespace `ns`. */
-export async function dependenciesOf(app: string, ns: string): Promise<K8sObject[]> {
-  const { objects } = await rendered();
-  return objects
+/** The Secrets, the settings (ConfigMaps) and the ServiceAccount a workload of k8s/ refers to, in namespace `ns`. */
+export async function dependenciesOf(app: string, ns: string, rendering?: Rendering): Promise<K8sObject[]> {
+  return (rendering ?? (await rendered()).objects)
     .filter(
       (o) =>
         (o.kind === 'Secret' && o.metadata.name.startsWith(`${app}-`)) ||
+        o.kind === 'ConfigMap' ||
         (o.kind === 'ServiceAccount' && o.metadata.name === app),
     )
     .map((o) => ({ ...structuredClone(o), metadata: { ...o.metadata, namespace: ns } }));

@@ -4,10 +4,10 @@
 // same step a deployment uses (`npm run k8s:prepare`), so a developer's own
 // k8s/deploy/ is never read or written.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { kubectl as runKubectl } from '../../../tools/k8s/cluster.ts';
 import { prepareDeployment } from '../../../tools/k8s/prepare.ts';
 import type { RunResult } from '../../../tools/lib/exec.ts';
@@ -93,25 +93,57 @@ let rendering: Promise<{ text: string; objects: K8sObject[] }> | undefined;
 
 /** `kubectl kustomize k8s`, plain (no load-restrictor flag), of a prepared copy of the manifests. */
 export function rendered(): Promise<{ text: string; objects: K8sObject[] }> {
-  rendering ??= (async () => {
-    const root = await mkdtemp(join(tmpdir(), 'roomstay-manifests-'));
-    for (const dir of ['k8s', 'components', 'dapr']) {
-      await cp(join(repoRoot, dir), join(root, dir), {
-        recursive: true,
-        filter: (source) => !source.startsWith(join(repoRoot, 'k8s', 'deploy')),
-      });
-    }
-    await prepareDeployment(join(root, 'k8s'), validationImage);
-    const result = await kubectl(['kustomize', join(root, 'k8s')]);
-    // The copy holds generated Secrets: it goes as soon as it is rendered.
-    await rm(root, { recursive: true, force: true });
-    if (result.code !== 0) throw new Error(`kubectl kustomize k8s failed: ${result.stderr}`);
-    const objects = parseAllDocuments(result.stdout)
-      .map((document) => document.toJS() as K8sObject | null)
-      .filter((o): o is K8sObject => o !== null);
-    return { text: result.stdout, objects };
-  })();
+  rendering ??= render();
   return rendering;
+}
+
+/**
+ * The manifests as a deployment that changes some of its settings renders them: an overlay
+ * over the prepared copy whose generators merge these values into k8s/'s ConfigMaps.
+ */
+export function renderedWithSettings(
+  settings: Record<string, Record<string, string>>,
+): Promise<{ text: string; objects: K8sObject[] }> {
+  return render(settings);
+}
+
+async function render(
+  settings?: Record<string, Record<string, string>>,
+): Promise<{ text: string; objects: K8sObject[] }> {
+  const root = await mkdtemp(join(tmpdir(), 'roomstay-manifests-'));
+  for (const dir of ['k8s', 'components', 'dapr']) {
+    await cp(join(repoRoot, dir), join(root, dir), {
+      recursive: true,
+      filter: (source) => !source.startsWith(join(repoRoot, 'k8s', 'deploy')),
+    });
+  }
+  await prepareDeployment(join(root, 'k8s'), validationImage);
+  let target = join(root, 'k8s');
+  if (settings) {
+    target = join(root, 'overlay');
+    await mkdir(target);
+    await writeFile(
+      join(target, 'kustomization.yaml'),
+      stringify({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: ['../k8s'],
+        configMapGenerator: Object.entries(settings).map(([name, values]) => ({
+          name,
+          behavior: 'merge',
+          literals: Object.entries(values).map(([key, value]) => `${key}=${value}`),
+        })),
+      }),
+    );
+  }
+  const result = await kubectl(['kustomize', target]);
+  // The copy holds generated Secrets: it goes as soon as it is rendered.
+  await rm(root, { recursive: true, force: true });
+  if (result.code !== 0) throw new Error(`kubectl kustomize failed: ${result.stderr}`);
+  const objects = parseAllDocuments(result.stdout)
+    .map((document) => document.toJS() as K8sObject | null)
+    .filter((o): o is K8sObject => o !== null);
+  return { text: result.stdout, objects };
 }
 
 function env(name: string): string {
