@@ -158,21 +158,11 @@ export class ApiServer {
 }
 
 /** Runs kubectl against a kubeconfig, with stdin when given. Never throws on exit code. */
-export async function kubectl(
+export function kubectl(
   binary: string,
   kubeconfig: string,
   args: readonly string[],
   input?: string,
 ): Promise<RunResult> {
-  if (input === undefined) return capture(binary, ['--kubeconfig', kubeconfig, ...args]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--kubeconfig', kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return capture(binary, ['--kubeconfig', kubeconfig, ...args], input === undefined ? {} : { input });
 }

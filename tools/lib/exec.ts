@@ -6,16 +6,25 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion, capturing its output. Never throws on exit code. */
-export function capture(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<RunResult> {
+/** Runs a command to completion, capturing its output, with `input` on its stdin if given. Never throws on exit code. */
+export function capture(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { input?: string } = {},
+): Promise<RunResult> {
+  const { input, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      ...spawnOptions,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, readlink, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { capture, type RunResult } from '../../lib/exec.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -104,18 +105,9 @@ export function enter(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; input?: string } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('nsenter', ['-t', String(holder), '-n', '-m', '--', command, ...args], {
-      env: options.env ?? process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+): Promise<RunResult> {
+  return capture('nsenter', ['-t', String(holder), '-n', '-m', '--', command, ...args], {
+    env: options.env ?? process.env,
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
 }
