@@ -4,7 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { timed } from '../../provision.ts';
+import { pinnedGoModule, timed } from '../../provision.ts';
+
+const coreDnsVersion = () => pinnedGoModule('coredns', 'github.com/coredns/coredns');
+import { installAddons } from './addons.ts';
 import { ImageBuilder } from './images.ts';
 import { ClusterNode } from './node.ts';
 import { provisionNode } from './provision.ts';
@@ -30,15 +33,24 @@ export async function startCluster(): Promise<Cluster> {
   const builder = await ImageBuilder.create(tools);
   const archives = await mkdtemp(join(tmpdir(), 'roomstay-images-'));
   try {
-    const [pause, app] = await step('images', async () => [await builder.pause(), await builder.app()] as const);
+    const [pause, coredns, app] = await step(
+      'images',
+      async () =>
+        [
+          await builder.pause(),
+          await builder.binary(`roomstay.local/coredns:${await coreDnsVersion()}`, tools.coredns, ['/coredns']),
+          await builder.app(),
+        ] as const,
+    );
     const files = await step('image archives', () =>
-      Promise.all([builder.archive(pause, archives), builder.archive(app, archives)]),
+      Promise.all([pause, coredns, app].map((ref) => builder.archive(ref, archives))),
     );
     const node = await step('node', () => ClusterNode.start(tools));
     try {
       await step('images into the node', async () => {
         for (const file of files) await node.importImage(file);
       });
+      await step('cluster DNS', () => installAddons(node, { coredns }));
     } catch (error) {
       await node.stop();
       throw error;

@@ -3,7 +3,8 @@
 //   for its base `node:<version>-bookworm-slim` made from Debian (mmdebstrap,
 //   minbase) with the Node.js release of tools/node.mjs and npm from the npm
 //   registry, and the machine's CA bundle (the registries are reached through it);
-// - the pause image every pod's sandbox runs: Debian's catatonit alone.
+// - the pause image every pod's sandbox runs: Debian's catatonit alone; the
+//   cluster's DNS: the CoreDNS built here alone.
 // buildah keeps its layers in the machine cache (a rebuild of unchanged sources
 // is a cache hit) and runs in a mount namespace of its own, so no mount it makes
 // outlives it. Images reach the node as OCI archives (ClusterNode.importImage).
@@ -82,15 +83,20 @@ export class ImageBuilder {
     return ['--signature-policy', this.tools.signaturePolicy];
   }
 
-  /** The pause image: catatonit as PID 1 of the sandbox, reaping its zombies. */
-  async pause(): Promise<string> {
-    if (await this.has(pauseImage)) return pauseImage;
+  /** An image of one static binary and nothing else, run as an unprivileged user. */
+  async binary(ref: string, file: string, entrypoint: readonly string[]): Promise<string> {
+    if (await this.has(ref)) return ref;
     const container = await this.buildah(['from', ...this.policy(), 'scratch']);
-    await this.buildah(['copy', container, this.tools.catatonit, '/pause']);
-    await this.buildah(['config', '--entrypoint', '["/pause","-P"]', '--user', '65535:65535', container]);
-    await this.buildah(['commit', ...this.policy(), '--rm', container, pauseImage]);
-    say('k8s', `image ${pauseImage}: built`);
-    return pauseImage;
+    await this.buildah(['copy', container, file, entrypoint[0] ?? '/']);
+    await this.buildah(['config', '--entrypoint', JSON.stringify(entrypoint), '--user', '65535:65535', container]);
+    await this.buildah(['commit', ...this.policy(), '--rm', container, ref]);
+    say('k8s', `image ${ref}: built`);
+    return ref;
+  }
+
+  /** The pause image: catatonit as PID 1 of the sandbox, reaping its zombies. */
+  pause(): Promise<string> {
+    return this.binary(pauseImage, this.tools.catatonit, ['/pause', '-P']);
   }
 
   /** The Dockerfile's base: Debian bookworm (minbase) with this Node.js, npm, a `node` user (1000). */

@@ -2,7 +2,8 @@
 // machine like the validation's tools (../provision.ts):
 // - the control plane and the node's own commands (etcd, kube-apiserver,
 //   kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl),
-//   built from the Go module proxy at the pinned Kubernetes release;
+//   built from the Go module proxy at the pinned Kubernetes release, and the
+//   cluster's DNS, CoreDNS, at its pinned release;
 // - the container runtime and what builds images, from Debian's packages,
 //   unpacked, never installed (lib/debian.ts): containerd and runc, the CNI
 //   plugins, catatonit (the pause process), iptables and conntrack (kube-proxy,
@@ -16,8 +17,8 @@ import { libraryDirs, unpackPackages } from '../../lib/debian.ts';
 import { capture } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { machineCache } from '../../lib/paths.ts';
-import { timed } from '../../provision.ts';
-import { ensureKubernetesCommands } from '../provision.ts';
+import { pinnedGoModule, timed } from '../../provision.ts';
+import { ensureKubernetesCommands, goBuild } from '../provision.ts';
 
 const nodePackages = [
   'containerd',
@@ -49,6 +50,8 @@ export interface NodeTools {
   kubelet: string;
   kubeProxy: string;
   kubectl: string;
+  /** The cluster's DNS (tools/provision/coredns). */
+  coredns: string;
   containerd: string;
   ctr: string;
   runc: string;
@@ -69,7 +72,7 @@ type KubernetesCommand =
   'etcd' | 'kube-apiserver' | 'kubectl' | 'kubelet' | 'kube-controller-manager' | 'kube-scheduler' | 'kube-proxy';
 type PackageTools = Omit<
   NodeTools,
-  'etcd' | 'kubeApiserver' | 'kubeControllerManager' | 'kubeScheduler' | 'kubelet' | 'kubeProxy' | 'kubectl'
+  'etcd' | 'kubeApiserver' | 'kubeControllerManager' | 'kubeScheduler' | 'kubelet' | 'kubeProxy' | 'kubectl' | 'coredns'
 >;
 
 /** The commands of the unpacked packages in `home`, and the environment they run with. */
@@ -124,6 +127,17 @@ async function ensureNodePackages(): Promise<PackageTools> {
   return probe;
 }
 
+/** CoreDNS of the pinned release with the plugins its Corefile names (tools/provision/coredns/main.go). */
+async function ensureCoreDns(): Promise<string> {
+  const version = await pinnedGoModule('coredns', 'github.com/coredns/coredns');
+  const dir = join(machineCache, `coredns-${version}`);
+  if (existsSync(join(dir, '.complete'))) return join(dir, 'coredns');
+  say('k8s', `coredns ${version}: building from the Go module proxy (first time only)`);
+  await goBuild('coredns', ['.'], dir, '-s -w');
+  await writeFile(join(dir, '.complete'), `${new Date().toISOString()}\n`);
+  return join(dir, 'coredns');
+}
+
 export async function provisionNode(): Promise<NodeTools> {
   const started = Date.now();
   const commands = async (): Promise<Record<KubernetesCommand, string>> => ({
@@ -139,8 +153,11 @@ export async function provisionNode(): Promise<NodeTools> {
       'kube-proxy': 'k8s.io/kubernetes/cmd/kube-proxy',
     })),
   });
-  const [kube, packages] = await Promise.all([
-    timed('kubernetes', commands()),
+  // The Go builds one after the other (2 cores); the packages beside them.
+  const kubernetes = timed('kubernetes', commands());
+  const [kube, coredns, packages] = await Promise.all([
+    kubernetes,
+    kubernetes.then(() => timed('coredns', ensureCoreDns())),
     timed('node packages', ensureNodePackages()),
   ]);
   say('k8s', `node tools ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -153,5 +170,6 @@ export async function provisionNode(): Promise<NodeTools> {
     kubelet: kube.kubelet,
     kubeProxy: kube['kube-proxy'],
     kubectl: kube.kubectl,
+    coredns,
   };
 }

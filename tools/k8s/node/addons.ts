@@ -1,0 +1,106 @@
+// What the node runs for every workload besides its own components: the
+// cluster's DNS. CoreDNS answers for cluster.local from the API (Services,
+// their endpoints, pods), at the address the kubelet gives pods as their
+// resolver; it runs unprivileged on a port above 1024, its Service maps 53.
+import { stringify } from 'yaml';
+import type { ClusterNode } from './node.ts';
+import { addresses } from './node.ts';
+
+const corefile = `.:1053 {
+    errors
+    health :8080
+    ready :8181
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+        pods insecure
+        fallthrough in-addr.arpa ip6.arpa
+    }
+    cache 30
+    loadbalance
+}
+`;
+
+function coreDns(image: string): object[] {
+  const labels = { 'k8s-app': 'kube-dns' };
+  const metadata = { name: 'coredns', namespace: 'kube-system' };
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'system:coredns' },
+      rules: [
+        { apiGroups: [''], resources: ['endpoints', 'services', 'pods', 'namespaces'], verbs: ['list', 'watch'] },
+        { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'system:coredns' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:coredns' },
+      subjects: [{ kind: 'ServiceAccount', ...metadata }],
+    },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { Corefile: corefile } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { ...metadata, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: 'coredns',
+            dnsPolicy: 'Default',
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'coredns',
+                image,
+                imagePullPolicy: 'Never',
+                args: ['-conf', '/etc/coredns/Corefile'],
+                ports: [
+                  { name: 'dns', containerPort: 1053, protocol: 'UDP' },
+                  { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' },
+                ],
+                readinessProbe: { httpGet: { path: '/ready', port: 8181 }, periodSeconds: 2 },
+                livenessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 10 },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+                volumeMounts: [{ name: 'config', mountPath: '/etc/coredns', readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'config', configMap: { name: 'coredns' } }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: 'kube-system', labels },
+      spec: {
+        selector: labels,
+        clusterIP: addresses.dnsIp,
+        ports: [
+          { name: 'dns', port: 53, targetPort: 1053, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, targetPort: 1053, protocol: 'TCP' },
+        ],
+      },
+    },
+  ];
+}
+
+/** Installs the cluster's DNS from its image (loaded into the node already) and waits until it answers. */
+export async function installAddons(node: ClusterNode, images: { coredns: string }): Promise<void> {
+  const manifests = coreDns(images.coredns)
+    .map((o) => stringify(o))
+    .join('---\n');
+  const applied = await node.kubectl(['apply', '-f', '-'], manifests);
+  if (applied.code !== 0) throw new Error(`installing CoreDNS: ${applied.stderr}`);
+  const ready = await node.kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=120s']);
+  if (ready.code !== 0) throw new Error(`CoreDNS did not become ready: ${ready.stderr}`);
+}
