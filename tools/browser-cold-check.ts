@@ -13,20 +13,13 @@ import { capture, which } from './lib/exec.ts';
 import { say } from './lib/log.ts';
 import { machineCache } from './lib/paths.ts';
 import { aptInstall } from './provision.ts';
-import { debianMirrors, installedPackages, libraryDirs } from './lib/debian.ts';
+import { debianMirrors, installedPackages, libraryDirs, must } from './lib/debian.ts';
 import { fontsConf, unpackBrowser } from './provision-browser.ts';
 
 const home = join(machineCache, 'browser-cold');
 const rootfs = join(home, 'rootfs');
 /** Where the browser goes inside the minimal system, as seen from inside. */
 const inside = '/opt/roomstay';
-
-/** Debian's archive and its security updates (Chromium's updates come from there). */
-async function must(command: string, args: readonly string[]): Promise<string> {
-  const result = await capture(command, args);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.trim().slice(-2000)}`);
-  return result.stdout;
-}
 
 async function minimalDebian(): Promise<void> {
   if (existsSync(join(rootfs, '.complete'))) return;

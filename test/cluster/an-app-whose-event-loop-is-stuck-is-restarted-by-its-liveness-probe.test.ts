@@ -38,6 +38,12 @@ test('a stuck payment is restarted by its liveness probe while its other replica
   if (!stuck || !other || !containerId) throw new Error('two running payment pods expected');
 
   const load = startLoad(`http://${address}/health`, { keepAlive: false, pauseMs: 50 });
+  t.teardown(() =>
+    load.stop().then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const stoppedAt = Date.now();
   for (const pid of await containerPids(containerId)) process.kill(pid, 'SIGSTOP');

@@ -61,21 +61,6 @@ test('the app image built from the Dockerfile runs on the kubelet and answers th
   await must(['apply', '-f', '-'], objects.map((o) => stringify(o)).join('---\n'));
   await must(['-n', ns, 'rollout', 'status', 'deployment/room', '--timeout=180s']);
 
-  const pod = JSON.parse(await must(['-n', ns, 'get', 'pods', '-l', 'app=room', '-o', 'json'])) as {
-    items: { spec: { nodeName: string }; status: { containerStatuses: { imageID: string; ready: boolean }[] } }[];
-  };
-  t.is(pod.items.length, 1);
-  t.is(pod.items[0]?.spec.nodeName, 'roomstay-node');
-  t.true(pod.items[0]?.status.containerStatuses[0]?.ready);
-  const runtime = await must([
-    'get',
-    'node',
-    'roomstay-node',
-    '-o',
-    'jsonpath={.status.nodeInfo.containerRuntimeVersion}',
-  ]);
-  t.regex(runtime, /^containerd:\/\//);
-
   const clusterIp = (await must(['-n', ns, 'get', 'service', 'room', '-o', 'jsonpath={.spec.clusterIP}'])).trim();
   const answer = await getOnceReachable(`http://${clusterIp}/health`);
   t.deepEqual(answer, { status: 200, body: '{"status":"ok"}' });

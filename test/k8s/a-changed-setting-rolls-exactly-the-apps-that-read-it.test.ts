@@ -29,18 +29,3 @@ test('new limits roll the gateway alone', async (t) => {
 test('a new hold time rolls reservation alone', async (t) => {
   t.deepEqual(await rolled({ 'reservation-holds': { RESERVATION_HOLD_SECONDS: '600' } }), ['Deployment/reservation']);
 });
-
-test("the generated settings are the apps' documented defaults", async (t) => {
-  const { objects } = await rendered();
-  const data = (name: string) =>
-    (
-      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${name}-`)) as
-        (K8sObject & { data: Record<string, string> }) | undefined
-    )?.data;
-  t.deepEqual(data('public-address'), {
-    PUBLIC_URL: 'https://roomstay.example',
-    AUTH_ISSUER: 'https://roomstay.example/auth',
-  });
-  t.deepEqual(data('reservation-holds'), { RESERVATION_HOLD_SECONDS: '900', RESERVATION_HOLD_LIMIT: '5' });
-  t.is(data('gateway-limits')?.['RATE_LIMIT_PER_CLIENT'], '200/10');
-});

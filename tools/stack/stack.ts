@@ -27,8 +27,9 @@ import { sentry, sentryId, sentrySpec, trustAnchors } from './sentry.ts';
 import { writeRunSecrets } from './run-secrets.ts';
 import { reapLeftovers, Supervisor } from './supervisor.ts';
 
-/** The ingress: stopped alone first, so that requests it holds finish against services still up. */
-const ingressFirst = ['app-gateway'];
+/** The ingress (every instance of it): stopped first, so that requests it holds finish against services still up. */
+const ingressFirst = (names: readonly string[]): string[] =>
+  names.filter((name) => name === 'app-gateway' || name.startsWith('app-gateway#'));
 
 export { controlPort };
 

@@ -223,15 +223,16 @@ export class Supervisor {
   }
 
   /**
-   * Stops everything: `first` (the ingress) alone and before the rest, so that what it
+   * Stops everything: those `choose` picks (the ingress) before the rest, so that what it
    * began finishes while the services behind it still answer; then the other apps and
    * sidecars together; the infrastructure last, most recently started first.
    */
-  async stopAll(first: readonly string[] = []): Promise<void> {
+  async stopAll(choose: (names: readonly string[]) => string[] = () => []): Promise<void> {
     const names = [...this.procs.keys()].reverse();
     const running = names.filter((name) => this.isRunning(name));
     if (running.length) say('stack', `stopping ${running.length} processes`);
-    for (const name of first) await this.stop(name);
+    const first = choose(names);
+    await Promise.all(first.map((name) => this.stop(name)));
     const infra = new Set(['postgres', 'redis', 'kafka', 'sentry']);
     await Promise.all(names.filter((n) => !infra.has(n) && !first.includes(n)).map((n) => this.stop(n)));
     for (const name of names.filter((n) => infra.has(n))) await this.stop(name);

@@ -46,10 +46,19 @@ export function serve(
   options: { port: number; logger: Logger; onShutdown?: () => Promise<void>; drainMs?: number },
 ): Server {
   const handle = app.callback();
-  const server = createServer((req, res) => {
-    if (lifecycle.draining) res.setHeader('connection', 'close');
+  // Answers being written: when the drain begins, those too are told to close their connection.
+  const open = new Set<ServerResponse>();
+  const closing = (res: ServerResponse) => {
+    // Not a header (an error answer loses its headers): the response's own keep-alive flag.
+    res.shouldKeepAlive = false;
+  };
+  const respond = (req: IncomingMessage, res: ServerResponse) => {
+    if (lifecycle.draining) closing(res);
+    open.add(res);
+    res.once('close', () => open.delete(res));
     return handle(req, res);
-  });
+  };
+  const server = createServer(respond);
   const drainMs = options.drainMs ?? drainFromEnv();
   // Longer than the sidecar's idle keep-alive so it never writes on a closing socket.
   server.keepAliveTimeout = 65_000;
@@ -62,6 +71,7 @@ export function serve(
     stopping ??= (async () => {
       options.logger.info({ signal }, 'shutting down');
       lifecycle.draining = true;
+      for (const res of open) closing(res);
       // Let the load balancer see readiness fail before the listener closes.
       await new Promise((resolve) => setTimeout(resolve, drainMs));
       await new Promise<void>((resolve) => {
@@ -88,7 +98,7 @@ export function serve(
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const probe = req.url === '/health' || req.url === '/ready';
-      if (probe || Date.now() >= serving) return void handle(req, res);
+      if (probe || Date.now() >= serving) return void respond(req, res);
       res.writeHead(409, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'conflict', message: 'not ready' } }));
     });

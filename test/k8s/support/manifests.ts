@@ -111,34 +111,38 @@ async function render(
   settings?: Record<string, Record<string, string>>,
 ): Promise<{ text: string; objects: K8sObject[] }> {
   const root = await mkdtemp(join(tmpdir(), 'roomstay-manifests-'));
-  for (const dir of ['k8s', 'components', 'dapr']) {
-    await cp(join(repoRoot, dir), join(root, dir), {
-      recursive: true,
-      filter: (source) => !source.startsWith(join(repoRoot, 'k8s', 'deploy')),
-    });
+  let result: RunResult;
+  try {
+    for (const dir of ['k8s', 'components', 'dapr']) {
+      await cp(join(repoRoot, dir), join(root, dir), {
+        recursive: true,
+        filter: (source) => !source.startsWith(join(repoRoot, 'k8s', 'deploy')),
+      });
+    }
+    await prepareDeployment(join(root, 'k8s'), validationImage);
+    let target = join(root, 'k8s');
+    if (settings) {
+      target = join(root, 'overlay');
+      await mkdir(target);
+      await writeFile(
+        join(target, 'kustomization.yaml'),
+        stringify({
+          apiVersion: 'kustomize.config.k8s.io/v1beta1',
+          kind: 'Kustomization',
+          resources: ['../k8s'],
+          configMapGenerator: Object.entries(settings).map(([name, values]) => ({
+            name,
+            behavior: 'merge',
+            literals: Object.entries(values).map(([key, value]) => `${key}=${value}`),
+          })),
+        }),
+      );
+    }
+    result = await kubectl(['kustomize', target]);
+  } finally {
+    // The copy holds generated Secrets: it goes as soon as it is rendered, or fails to be.
+    await rm(root, { recursive: true, force: true });
   }
-  await prepareDeployment(join(root, 'k8s'), validationImage);
-  let target = join(root, 'k8s');
-  if (settings) {
-    target = join(root, 'overlay');
-    await mkdir(target);
-    await writeFile(
-      join(target, 'kustomization.yaml'),
-      stringify({
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        resources: ['../k8s'],
-        configMapGenerator: Object.entries(settings).map(([name, values]) => ({
-          name,
-          behavior: 'merge',
-          literals: Object.entries(values).map(([key, value]) => `${key}=${value}`),
-        })),
-      }),
-    );
-  }
-  const result = await kubectl(['kustomize', target]);
-  // The copy holds generated Secrets: it goes as soon as it is rendered.
-  await rm(root, { recursive: true, force: true });
   if (result.code !== 0) throw new Error(`kubectl kustomize failed: ${result.stderr}`);
   const objects = parseAllDocuments(result.stdout)
     .map((document) => document.toJS() as K8sObject | null)

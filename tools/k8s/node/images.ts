@@ -19,6 +19,7 @@ import { say } from '../../lib/log.ts';
 import { machineCache, repoRoot } from '../../lib/paths.ts';
 import { aptInstall } from '../../provision.ts';
 import { pauseImage } from './config.ts';
+import { borrowMountPoints } from './host.ts';
 import type { NodeTools } from './provision.ts';
 
 const nodeVersion = process.versions.node;
@@ -35,15 +36,27 @@ const appSources = [
   'services',
 ];
 
+/**
+ * What buildah writes at fixed paths whatever it is told (its blob cache, its network's lock, runc's
+ * state): each a tmpfs in buildah's mount namespace, the mount point made for the run if missing.
+ */
+const borrowedByBuildah = ['/var/lib/containers', '/etc/cni', '/run/runc'];
+
 export class ImageBuilder {
   private constructor(
     private readonly tools: NodeTools,
     private readonly runroot: string,
+    /** The mount points made for the run (the topmost folder of each): removed at close. */
+    private readonly made: readonly string[],
   ) {}
 
   static async create(tools: NodeTools): Promise<ImageBuilder> {
     await mkdir(join(machineCache, 'images'), { recursive: true });
-    return new ImageBuilder(tools, await mkdtemp(join(tmpdir(), 'roomstay-buildah-')));
+    const made = await borrowMountPoints(borrowedByBuildah);
+    const builder = new ImageBuilder(tools, await mkdtemp(join(tmpdir(), 'roomstay-buildah-')), made);
+    // A build that failed half-way leaves its working container: none is needed across runs.
+    await builder.buildah(['rm', '--all']);
+    return builder;
   }
 
   private async buildah(args: readonly string[], cwd = repoRoot): Promise<string> {
@@ -51,7 +64,9 @@ export class ImageBuilder {
     const result = await capture(
       'unshare',
       [
-        ...['--mount', '--propagation', 'private', '--', tools.buildah],
+        ...['--mount', '--propagation', 'private', '--', 'sh', '-ec'],
+        [...borrowedByBuildah.map((path) => `mount -t tmpfs roomstay-buildah ${path}`), 'exec "$0" "$@"'].join('\n'),
+        tools.buildah,
         ...['--root', join(machineCache, 'images', 'storage'), '--runroot', this.runroot],
         ...['--storage-driver', 'overlay'],
         ...args,
@@ -120,7 +135,7 @@ export class ImageBuilder {
       await this.buildah(['add', container, join(scratch, `npm-${npmVersion}.tgz`), '/usr/local/lib/node_modules/']);
       await this.buildah(['copy', container, '/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/']);
       await this.buildah([
-        ...['run', '--network', 'host', container, '--', 'sh', '-ec'],
+        ...['run', '--network', 'host', '--cni-config-dir', join(this.runroot, 'cni'), container, '--', 'sh', '-ec'],
         [
           'mv /usr/local/lib/node_modules/package /usr/local/lib/node_modules/npm',
           'ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm',
@@ -148,7 +163,8 @@ export class ImageBuilder {
     await this.base();
     const started = Date.now();
     await this.buildah([
-      ...['bud', ...this.policy(), '--pull=never', '--network', 'host', '--layers'],
+      ...['bud', ...this.policy(), '--pull=never', '--network', 'host', '--cni-config-dir', join(this.runroot, 'cni')],
+      '--layers',
       ...['-t', ref, '-f', 'Dockerfile', '.'],
     ]);
     say('k8s', `image ${ref}: built from the Dockerfile in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -165,6 +181,7 @@ export class ImageBuilder {
 
   async close(): Promise<void> {
     await rm(this.runroot, { recursive: true, force: true });
+    for (const top of this.made) await rm(top, { recursive: true, force: true });
   }
 }
 

@@ -30,13 +30,14 @@ export function startHolder(): Promise<number> {
   });
 }
 
-/** SIGKILLs every process whose network namespace is the holder's, the holder aside. */
-export async function killNamespace(holder: number): Promise<void> {
-  const ns = await readLink(`/proc/${holder}/ns/net`);
-  if (!ns) return;
+/** The network namespace a process is in (`net:[inode]`), if it runs. */
+export const netnsOf = (pid: number): Promise<string | undefined> => readLink(`/proc/${pid}/ns/net`);
+
+/** SIGKILLs every process in network namespace `ns` (as netnsOf names it), `except` aside. */
+export async function killNamespace(ns: string, except?: number): Promise<void> {
   for (const entry of await readdir('/proc')) {
     const pid = Number(entry);
-    if (!pid || pid === holder) continue;
+    if (!pid || pid === except) continue;
     if ((await readLink(`/proc/${pid}/ns/net`)) === ns) signal(pid);
   }
   await sleep(200);

@@ -8,23 +8,22 @@
 // hierarchy, removed at stop with everything that ran in them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { kubeletConfig, containerdConfig, cniConfig } from './config.ts';
 import {
-  alive,
-  cgroupRoot,
-  cgroupsLeft,
-  enter,
-  killCgroups,
-  killNamespace,
-  removeCgroups,
-  signal,
-  startHolder,
-} from './namespaces.ts';
+  borrowMountPoints,
+  borrowedPaths,
+  readKernelSettings,
+  reapLeftoverRun,
+  recordRun,
+  teardown,
+  type Run,
+} from './host.ts';
+import { cgroupRoot, enter, netnsOf, signal, startHolder } from './namespaces.ts';
 import { makePki, type NodeAddresses, type Pki } from './pki.ts';
 import type { NodeTools } from './provision.ts';
 
@@ -40,40 +39,57 @@ export const addresses: NodeAddresses & { podCidr: string; serviceCidr: string; 
   dnsIp: '10.96.0.10',
 };
 
-const cniCache = '/var/lib/cni';
-
 export class ClusterNode {
   private readonly processes: { name: string; child: ChildProcess }[] = [];
 
   private constructor(
     readonly tools: NodeTools,
-    readonly dir: string,
-    /** A process in the node's namespaces: what `nsenter` enters. */
-    readonly holder: number,
-    readonly cgroup: string,
+    private readonly run: Run,
     readonly pki: Pki,
-    private readonly madeCniCache: boolean,
   ) {}
+
+  /** A process in the node's namespaces: what `nsenter` enters. */
+  get holder(): number {
+    return this.run.holder;
+  }
+
+  /** The cgroup (in every hierarchy) under which the kubelet puts every pod. */
+  get cgroup(): string {
+    return this.run.cgroup;
+  }
+
+  get dir(): string {
+    return this.run.dir;
+  }
 
   static async start(tools: NodeTools): Promise<ClusterNode> {
     const started = Date.now();
+    await reapLeftoverRun();
     const dir = await mkdtemp(join(tmpdir(), 'roomstay-node-'));
-    const holder = await startHolder();
-    const cgroup = `roomstay-${holder}`;
-    const pki = await makePki(join(dir, 'pki'), addresses);
-    // The mount point of the CNI cache: made if the machine lacks it, removed at stop then.
-    const madeCniCache = !existsSync(cniCache);
-    if (madeCniCache) await mkdir(cniCache, { recursive: true });
-    const node = new ClusterNode(tools, dir, holder, cgroup, pki, madeCniCache);
+    let run: Run | undefined;
     try {
-      await node.boot();
+      const made = await borrowMountPoints(borrowedPaths);
+      const kernel = await readKernelSettings();
+      const holder = await startHolder();
+      const netns = await netnsOf(holder);
+      if (!netns) throw new Error("the namespaces' holder exited at once");
+      run = { holder, netns, cgroup: `roomstay-${holder}`, dir, made, kernel };
+      await recordRun(run);
+      const node = new ClusterNode(tools, run, await makePki(join(dir, 'pki'), addresses));
+      try {
+        await node.boot();
+      } catch (error) {
+        const logs = await node.logs();
+        await node.stop().catch(() => undefined);
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`, { cause: error });
+      }
+      say('k8s', `node ${addresses.nodeName} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      return node;
     } catch (error) {
-      const logs = await node.logs();
-      await node.stop();
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logs}`, { cause: error });
+      if (run) await teardown(run);
+      else await rm(dir, { recursive: true, force: true });
+      throw error;
     }
-    say('k8s', `node ${addresses.nodeName} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    return node;
   }
 
   /** Runs a command in the node's network and mount namespaces, with the node's tools on PATH. */
@@ -140,8 +156,8 @@ export class ClusterNode {
         'ip link set node0 up',
         `ip route add default via 10.200.0.2 dev node0 onlink`,
         'sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1',
-        // Where the CNI library caches results (fixed in containerd): the node's own, here only.
-        `mount -t tmpfs -o size=16m,mode=0700 roomstay-cni ${cniCache}`,
+        // What the components write at fixed paths stays in the node's mount namespace (host.ts).
+        ...borrowedPaths.map((path) => `mount -t tmpfs -o mode=0700 roomstay-node ${path}`),
       ].join('\n'),
     ]);
     for (const hierarchy of await readdir(cgroupRoot)) {
@@ -251,25 +267,14 @@ export class ClusterNode {
   }
 
   /**
-   * Everything gone: every process of the node's namespaces and cgroups killed (the
-   * holder last, so the namespaces and their mounts go with it), the cgroups removed,
-   * the run's folder deleted.
+   * Everything gone (host.ts): every process of the node's namespaces and cgroups killed,
+   * the holder last, so the namespaces and their mounts go with it; the cgroups, the run's
+   * folder and the mount points made for it removed; the kernel settings put back. Fails
+   * naming anything still there.
    */
   async stop(): Promise<void> {
-    await killNamespace(this.holder);
-    await killCgroups(this.cgroup);
-    await killNamespace(this.holder);
-    signal(this.holder);
-    for (let i = 0; i < 50 && alive(this.holder); i++) await sleep(100);
-    await removeCgroups(this.cgroup);
-    await rm(this.dir, { recursive: true, force: true });
-    if (this.madeCniCache) await rmdir(cniCache).catch(() => undefined);
-    const left = [
-      ...(alive(this.holder) ? [`the namespaces' holder (pid ${this.holder})`] : []),
-      ...(await cgroupsLeft(this.cgroup)),
-      ...(existsSync(this.dir) ? [this.dir] : []),
-      ...(this.madeCniCache && existsSync(cniCache) ? [cniCache] : []),
-    ];
+    for (const { child } of this.processes) if (child.pid) signal(child.pid);
+    const left = await teardown(this.run);
     if (left.length) throw new Error(`the node left behind: ${left.join(', ')}`);
   }
 }
