@@ -2,6 +2,7 @@
 // process stopped, not killed: what a blocked event loop looks like from
 // outside) is restarted by the kubelet on its liveness probe, as k8s/ sets it,
 // while its other replica goes on serving through the Service.
+import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
 import { startLoad, summary } from './support/load.ts';
 import { figure } from './support/report.ts';
@@ -37,27 +38,21 @@ test('a stuck payment is restarted by its liveness probe while its other replica
   const containerId = stuck?.status.containerStatuses?.[0]?.containerID?.replace(/^\w+:\/\//, '');
   if (!stuck || !other || !containerId) throw new Error('two running payment pods expected');
 
-  const load = startLoad(`http://${address}/health`, { keepAlive: false, pauseMs: 50 });
-  t.teardown(() =>
-    load.stop().then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const load = startLoad(t, `http://${address}/health`, { keepAlive: false, pauseMs: 50 });
+  await sleep(2_000);
   const stoppedAt = Date.now();
   for (const pid of await containerPids(containerId)) process.kill(pid, 'SIGSTOP');
   let restartedAt = 0;
   let readyAt = 0;
   const deadline = Date.now() + 180_000;
   while (!readyAt && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     const now = (await pods()).items.find((p) => p.metadata.name === stuck.metadata.name)?.status
       .containerStatuses?.[0];
     if (!restartedAt && (now?.restartCount ?? 0) > 0) restartedAt = Date.now();
     if (restartedAt && now?.ready) readyAt = Date.now();
   }
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await sleep(2_000);
   const { began, answers } = await load.stop();
   const after = (await pods()).items;
 

@@ -3,6 +3,8 @@
 // as soon as the last is answered (kept-alive connections unless said), until
 // stopped; no answer within 2 s counts as none.
 import { spawn } from 'node:child_process';
+import type { ExecutionContext } from 'ava';
+import { nsenterArgs } from '../../../tools/k8s/node/namespaces.ts';
 
 export interface Answer {
   /** When it was sent, ms after the load began. */
@@ -53,6 +55,7 @@ Promise.all(Array.from({ length: ${connections} }, client)).then(() => process.s
  * between a client's requests (a flood of new connections is a test of conntrack, not of the app).
  */
 export function startLoad(
+  t: ExecutionContext,
   url: string,
   options: { connections?: number; keepAlive?: boolean; pauseMs?: number } = {},
 ): Load {
@@ -61,7 +64,7 @@ export function startLoad(
   if (!holder) throw new Error('ROOMSTAY_NODE_HOLDER is not set: run through `npm run test:cluster`');
   const child = spawn(
     'nsenter',
-    ['-t', holder, '-n', '--', process.execPath, '-e', client(url, connections, keepAlive, pauseMs)],
+    nsenterArgs(holder, process.execPath, ['-e', client(url, connections, keepAlive, pauseMs)]),
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
@@ -78,12 +81,18 @@ export function startLoad(
       }
     });
   });
-  return {
-    stop: () => {
-      child.stdin.end();
-      return done;
-    },
+  const stop = () => {
+    child.stdin.end();
+    return done;
   };
+  // A test that fails before it stops the load still stops it.
+  t.teardown(() =>
+    stop().then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return { stop };
 }
 
 export function summary(answers: readonly Answer[]): {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cgroupRoot, enter } from '../../../tools/k8s/node/namespaces.ts';
 import type { RunResult } from '../../../tools/lib/exec.ts';
 
@@ -81,7 +82,7 @@ export async function getOnceReachable(url: string, timeoutMs = 30_000): Promise
   for (;;) {
     const answer = await get(url);
     if (answer.status === 200 || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
   }
 }
 

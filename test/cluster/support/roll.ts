@@ -2,6 +2,7 @@
 // already rolled out behind `address`) is changed by `change` while a client
 // outside the cluster keeps asking it; the roll is over once its old pods are
 // gone (preStop, then the drain). No request may fail.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionContext } from 'ava';
 import { startLoad, summary } from './load.ts';
 import { getOnceReachable, must } from './node.ts';
@@ -19,14 +20,8 @@ export async function rollsWithoutFailure(
   const { ns, app, address } = target;
   const before = await podNames(ns, app);
   t.is((await getOnceReachable(`http://${address}/health`)).status, 200);
-  const load = startLoad(`http://${address}/health`);
-  t.teardown(() =>
-    load.stop().then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const load = startLoad(t, `http://${address}/health`);
+  await sleep(3_000);
   const rollStarted = Date.now();
   await change();
   await must(['-n', ns, 'rollout', 'status', `deployment/${app}`, '--timeout=300s']);

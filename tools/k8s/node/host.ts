@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { warn } from '../../lib/log.ts';
 import { machineCache } from '../../lib/paths.ts';
@@ -84,7 +85,7 @@ export async function teardown(run: Run): Promise<string[]> {
   await killNamespace(run.netns);
   signal(run.holder);
   for (let i = 0; i < 50 && alive(run.holder) && (await netnsOf(run.holder)) === run.netns; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   await removeCgroups(run.cgroup);
   await rm(run.dir, { recursive: true, force: true });

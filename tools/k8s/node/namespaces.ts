@@ -6,9 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, readlink, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { capture, type RunResult } from '../../lib/exec.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const cgroupRoot = '/sys/fs/cgroup';
 
@@ -100,6 +99,12 @@ export function signal(pid: number): void {
   }
 }
 
+/** nsenter's arguments that run `command` in the holder's network and mount namespaces. */
+export const nsenterArgs = (holder: number | string, command: string, args: readonly string[]): string[] => [
+  ...['-t', String(holder), '-n', '-m', '--', command],
+  ...args,
+];
+
 /** Runs a command in the holder's network and mount namespaces, to completion; never throws on its exit code. */
 export function enter(
   holder: number | string,
@@ -107,7 +112,7 @@ export function enter(
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<RunResult> {
-  return capture('nsenter', ['-t', String(holder), '-n', '-m', '--', command, ...args], {
+  return capture('nsenter', nsenterArgs(holder, command, args), {
     env: options.env ?? process.env,
     ...(options.input === undefined ? {} : { input: options.input }),
   });

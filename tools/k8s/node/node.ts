@@ -11,6 +11,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunResult } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { kubeletConfig, containerdConfig, cniConfig } from './config.ts';
@@ -23,11 +24,9 @@ import {
   teardown,
   type Run,
 } from './host.ts';
-import { cgroupRoot, enter, netnsOf, signal, startHolder } from './namespaces.ts';
+import { cgroupRoot, enter, netnsOf, nsenterArgs, signal, startHolder } from './namespaces.ts';
 import { makePki, type NodeAddresses, type Pki } from './pki.ts';
 import type { NodeTools } from './provision.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const addresses: NodeAddresses & { podCidr: string; serviceCidr: string; dnsIp: string } = {
   nodeName: 'roomstay-node',
@@ -118,7 +117,7 @@ export class ClusterNode {
 
   private spawnInside(name: string, command: string, args: readonly string[]): void {
     const out = createWriteStream(join(this.dir, 'logs', `${name}.log`));
-    const child = spawn('nsenter', ['-t', String(this.holder), '-n', '-m', '--', command, ...args], {
+    const child = spawn('nsenter', nsenterArgs(this.holder, command, args), {
       env: { ...process.env, ...this.tools.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
