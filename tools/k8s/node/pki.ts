@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { capture } from '../../lib/exec.ts';
+import { capture, which } from '../../lib/exec.ts';
+import { aptInstall } from '../../provision.ts';
 
 export interface NodeAddresses {
   /** The node's name and address (its own interface in the node's network namespace). */
@@ -38,6 +39,7 @@ async function openssl(args: readonly string[], cwd: string): Promise<void> {
 }
 
 export async function makePki(dir: string, node: NodeAddresses): Promise<Pki> {
+  if (!(await which('openssl'))) await aptInstall(['openssl']);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = (name: string) => join(dir, name);
   await openssl(
