@@ -113,7 +113,7 @@ async function findInstalled(name: string): Promise<string | undefined> {
 }
 
 /** Version ldflags, so `daprd --version` and the logs name the release, not "edge". */
-async function daprLdflags(): Promise<string> {
+export async function daprLdflags(): Promise<string> {
   const pinned = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
   const bare = pinned.replace(/^v/, '');
   return [
@@ -154,7 +154,7 @@ async function withoutFlavourGuard(): Promise<Record<string, string>> {
 }
 
 /** What the project's Dapr binaries are built from: one built from another recipe is built again. */
-async function daprRecipe(files: readonly string[]): Promise<string> {
+export async function daprRecipe(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) hash.update(await readFile(join(provisionDir, 'daprd', file)));
   hash.update(await daprLdflags());

@@ -120,15 +120,19 @@ async function ensureDaprInject(): Promise<string> {
   return output;
 }
 
-/** The CRD files of the pinned Dapr module: Component, Configuration, Resiliency, Subscription, ... */
-async function daprCrds(): Promise<string[]> {
+/** Where the pinned Dapr module's source is (the Go module cache): its chart, its CRDs. */
+export async function daprModuleDir(): Promise<string> {
   const version = await pinnedGoModule('daprd', 'github.com/dapr/dapr');
   const result = await capture('go', ['mod', 'download', '-json', `github.com/dapr/dapr@${version}`], {
     cwd: join(provisionDir, 'daprd'),
   });
   if (result.code !== 0) throw new Error(`go mod download github.com/dapr/dapr@${version}: ${result.stderr}`);
-  const { Dir: moduleDir } = JSON.parse(result.stdout) as { Dir: string };
-  const crdDir = join(moduleDir, 'charts', 'dapr', 'crds');
+  return (JSON.parse(result.stdout) as { Dir: string }).Dir;
+}
+
+/** The CRD files of the pinned Dapr module: Component, Configuration, Resiliency, Subscription, ... */
+async function daprCrds(): Promise<string[]> {
+  const crdDir = join(await daprModuleDir(), 'charts', 'dapr', 'crds');
   return (await readdir(crdDir)).filter((f) => f.endsWith('.yaml')).map((f) => join(crdDir, f));
 }
 

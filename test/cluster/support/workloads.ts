@@ -1,18 +1,23 @@
 // The project's own workloads as k8s/ renders them (test/k8s/support/manifests.ts),
-// moved into a test's namespace with the image built here. Without Dapr's
-// control plane on the node no sidecar is injected: what runs is the app with
-// the deployment's own strategy, probes, preStop, security context and Secrets.
+// moved into a test's namespace with the image built here. Unless asked for, no
+// sidecar is injected (the pod's dapr.io/enabled says "false"): what runs is
+// the app with the deployment's own strategy, probes, preStop, security context
+// and Secrets, with nothing of Dapr's it would wait for.
 import { rendered, type K8sObject, type Workload } from '../../k8s/support/manifests.ts';
 import { appImage, must } from './node.ts';
 
 type Rendering = readonly K8sObject[];
 
-/** The Deployment of `app` from k8s/ (or another rendering of it), in namespace `ns`, on the image built here, with `replicas`. */
+/**
+ * The Deployment of `app` from k8s/ (or another rendering of it), in namespace `ns`, on the image
+ * built here, with `replicas`; with its Dapr sidecar only if `sidecar`.
+ */
 export async function deploymentOf(
   app: string,
   ns: string,
   replicas: number,
   rendering?: Rendering,
+  sidecar = false,
 ): Promise<Workload> {
   const objects = rendering ?? (await rendered()).objects;
   const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as Workload | undefined;
@@ -21,9 +26,13 @@ export async function deploymentOf(
   deployment.metadata.namespace = ns;
   const spec = deployment.spec as {
     replicas?: number;
-    template: { spec: { containers: { image: string; imagePullPolicy?: string }[] } };
+    template: {
+      metadata: { annotations?: Record<string, string> };
+      spec: { containers: { image: string; imagePullPolicy?: string }[] };
+    };
   };
   spec.replicas = replicas;
+  spec.template.metadata.annotations = { ...spec.template.metadata.annotations, 'dapr.io/enabled': String(sidecar) };
   for (const container of spec.template.spec.containers) {
     container.image = appImage();
     container.imagePullPolicy = 'Never';
@@ -58,4 +67,19 @@ export async function serviceFor(app: string, ns: string): Promise<string> {
 /** Applies objects (as one JSON List: kubectl reads YAML 1.1). */
 export async function apply(objects: readonly object[]): Promise<void> {
   await must(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+}
+
+export interface Autoscaler extends K8sObject {
+  spec: { minReplicas: number; maxReplicas: number; scaleTargetRef: { name: string } };
+}
+
+/** The HorizontalPodAutoscaler of `app` from k8s/, in namespace `ns`. */
+export async function autoscalerOf(app: string, ns: string): Promise<Autoscaler> {
+  const found = (await rendered()).objects.find(
+    (o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === app,
+  ) as Autoscaler | undefined;
+  if (!found) throw new Error(`k8s/ renders no HorizontalPodAutoscaler ${app}`);
+  const autoscaler = structuredClone(found);
+  autoscaler.metadata.namespace = ns;
+  return autoscaler;
 }

@@ -1,8 +1,10 @@
 // What the node runs for every workload besides its own components: the
-// cluster's DNS. CoreDNS answers for cluster.local from the API (Services,
-// their endpoints, pods), at the address the kubelet gives pods as their
-// resolver; it runs unprivileged on a port above 1024, its Service maps 53.
+// cluster's DNS, and the resource metrics HPAs scale by (metrics.ts). CoreDNS
+// answers for cluster.local from the API (Services, their endpoints, pods), at
+// the address the kubelet gives pods as their resolver; it runs unprivileged
+// on a port above 1024, its Service maps 53.
 import { stringify } from 'yaml';
+import { metricsServer } from './metrics.ts';
 import type { ClusterNode } from './node.ts';
 import { addresses } from './node.ts';
 
@@ -94,13 +96,30 @@ function coreDns(image: string): object[] {
   ];
 }
 
-/** Installs the cluster's DNS from its image (loaded into the node already) and waits until it answers. */
-export async function installAddons(node: ClusterNode, images: { coredns: string }): Promise<void> {
-  const manifests = coreDns(images.coredns)
+/** Installs the cluster's DNS and metrics-server from their images (loaded into the node already) and waits until both answer. */
+export async function installAddons(
+  node: ClusterNode,
+  images: { coredns: string; metricsServer: string },
+): Promise<void> {
+  const manifests = [...coreDns(images.coredns), ...(await metricsServer(images.metricsServer, node.pki))]
     .map((o) => stringify(o))
     .join('---\n');
   const applied = await node.kubectl(['apply', '-f', '-'], manifests);
-  if (applied.code !== 0) throw new Error(`installing CoreDNS: ${applied.stderr}`);
-  const ready = await node.kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=120s']);
-  if (ready.code !== 0) throw new Error(`CoreDNS did not become ready: ${ready.stderr}`);
+  if (applied.code !== 0) throw new Error(`installing the add-ons: ${applied.stderr}`);
+  for (const deployment of ['coredns', 'metrics-server']) {
+    const ready = await node.kubectl([
+      '-n',
+      'kube-system',
+      'rollout',
+      'status',
+      `deployment/${deployment}`,
+      '--timeout=120s',
+    ]);
+    if (ready.code !== 0) throw new Error(`${deployment} did not become ready: ${ready.stderr}`);
+  }
+  // The API server serves metrics.k8s.io once it has reached metrics-server through the aggregation layer.
+  const available = await node.kubectl([
+    ...['wait', 'apiservice/v1beta1.metrics.k8s.io', '--for=condition=Available', '--timeout=60s'],
+  ]);
+  if (available.code !== 0) throw new Error(`metrics.k8s.io is not available: ${available.stderr}`);
 }

@@ -1,13 +1,13 @@
 // The environment of the `cluster` test suite (test/cluster): the node's tools
-// provisioned, the images built, the node started with them loaded. The tests
-// reach the node by entering its namespaces (test/cluster/support/node.ts).
+// provisioned, the images built, the node started with them loaded, its DNS,
+// metrics-server and Dapr's control plane installed. The tests reach the node
+// by entering its namespaces (test/cluster/support/node.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinnedGoModule, timed } from '../../provision.ts';
-
-const coreDnsVersion = () => pinnedGoModule('coredns', 'github.com/coredns/coredns');
 import { installAddons } from './addons.ts';
+import { daprImages, installDapr, provisionDapr } from './dapr.ts';
 import { ImageBuilder } from './images.ts';
 import { ClusterNode } from './node.ts';
 import { provisionNode } from './provision.ts';
@@ -30,27 +30,39 @@ export async function startCluster(): Promise<Cluster> {
     return result;
   };
   const tools = await step('provisioning', provisionNode);
+  const dapr = await step('dapr builds', provisionDapr);
   const builder = await ImageBuilder.create(tools);
   const archives = await mkdtemp(join(tmpdir(), 'roomstay-images-'));
   try {
-    const [pause, coredns, app] = await step(
+    const [pause, coredns, metricsServer, app, daprs] = await step(
       'images',
       async () =>
         [
           await builder.pause(),
-          await builder.binary(`roomstay.local/coredns:${await coreDnsVersion()}`, tools.coredns, ['/coredns']),
+          await builder.binary(
+            `roomstay.local/coredns:${await pinnedGoModule('coredns', 'github.com/coredns/coredns')}`,
+            tools.coredns,
+            ['/coredns'],
+          ),
+          await builder.binary(
+            `roomstay.local/metrics-server:${await pinnedGoModule('metrics-server', 'sigs.k8s.io/metrics-server')}`,
+            tools.metricsServer,
+            ['/metrics-server'],
+          ),
           await builder.app(),
+          await daprImages(builder, dapr),
         ] as const,
     );
     const files = await step('image archives', () =>
-      Promise.all([pause, coredns, app].map((ref) => builder.archive(ref, archives))),
+      Promise.all([pause, coredns, metricsServer, app, ...daprs].map((ref) => builder.archive(ref, archives))),
     );
     const node = await step('node', () => ClusterNode.start(tools));
     try {
       await step('images into the node', async () => {
         for (const file of files) await node.importImage(file);
       });
-      await step('cluster DNS', () => installAddons(node, { coredns }));
+      await step('cluster DNS and metrics', () => installAddons(node, { coredns, metricsServer }));
+      await step('dapr control plane', () => installDapr(node, tools.helm, dapr));
     } catch (error) {
       await node.stop();
       throw error;

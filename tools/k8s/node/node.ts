@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunResult } from '../../lib/exec.ts';
 import { say } from '../../lib/log.ts';
 import { kubeletConfig, containerdConfig, cniConfig } from './config.ts';
+import { apiserverFlags, controllerManagerFlags, etcdFlags, kubeProxyFlags, schedulerFlags } from './flags.ts';
 import {
   borrowMountPoints,
   borrowedPaths,
@@ -92,8 +93,13 @@ export class ClusterNode {
   }
 
   /** Runs a command in the node's network and mount namespaces, with the node's tools on PATH. */
-  inside(command: string, args: readonly string[], input?: string): Promise<RunResult> {
-    return enter(this.holder, command, args, { env: { ...process.env, ...this.tools.env }, input });
+  inside(
+    command: string,
+    args: readonly string[],
+    input?: string,
+    env: Record<string, string> = {},
+  ): Promise<RunResult> {
+    return enter(this.holder, command, args, { env: { ...process.env, ...this.tools.env, ...env }, input });
   }
 
   private async must(command: string, args: readonly string[]): Promise<string> {
@@ -171,55 +177,11 @@ export class ClusterNode {
       kubeletConfig({ pki, cgroup: `/${this.cgroup}`, socket: this.containerdSocket, ...addresses }),
     );
 
-    this.spawnInside('etcd', t.etcd, [
-      '--name=node',
-      `--data-dir=${join(dir, 'etcd')}`,
-      '--listen-client-urls=http://127.0.0.1:2379',
-      '--advertise-client-urls=http://127.0.0.1:2379',
-      '--listen-peer-urls=http://127.0.0.1:2380',
-      // A store for one run: nothing needs to survive a crash of the machine.
-      '--unsafe-no-fsync',
-      '--log-level=warn',
-    ]);
-    this.spawnInside('kube-apiserver', t.kubeApiserver, [
-      '--etcd-servers=http://127.0.0.1:2379',
-      `--advertise-address=${addresses.nodeIp}`,
-      `--secure-port=${addresses.apiPort}`,
-      `--tls-cert-file=${pki.apiserver.cert}`,
-      `--tls-private-key-file=${pki.apiserver.key}`,
-      `--client-ca-file=${pki.ca.cert}`,
-      `--kubelet-client-certificate=${pki.kubeletClient.cert}`,
-      `--kubelet-client-key=${pki.kubeletClient.key}`,
-      `--kubelet-certificate-authority=${pki.ca.cert}`,
-      '--kubelet-preferred-address-types=InternalIP',
-      '--authorization-mode=Node,RBAC',
-      '--enable-admission-plugins=NodeRestriction',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${pki.serviceAccountKey}`,
-      `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-      `--service-cluster-ip-range=${addresses.serviceCidr}`,
-      // Dapr's injected sidecars and the CNI need none; the manifests ask for none.
-      '--allow-privileged=false',
-    ]);
+    this.spawnInside('etcd', t.etcd, etcdFlags(dir));
+    this.spawnInside('kube-apiserver', t.kubeApiserver, apiserverFlags(pki, addresses));
     await this.until('the API server', async () => (await this.kubectl(['get', '--raw', '/readyz'])).code === 0);
-    const client = (component: keyof Pki['kubeconfig']) => [
-      `--kubeconfig=${pki.kubeconfig[component]}`,
-      `--authentication-kubeconfig=${pki.kubeconfig[component]}`,
-      `--authorization-kubeconfig=${pki.kubeconfig[component]}`,
-      '--bind-address=127.0.0.1',
-    ];
-    this.spawnInside('kube-controller-manager', t.kubeControllerManager, [
-      ...client('controller-manager'),
-      `--service-account-private-key-file=${pki.serviceAccountKey}`,
-      `--root-ca-file=${pki.ca.cert}`,
-      '--use-service-account-credentials=true',
-      `--cluster-signing-cert-file=${pki.ca.cert}`,
-      `--cluster-signing-key-file=${pki.ca.key}`,
-      `--service-cluster-ip-range=${addresses.serviceCidr}`,
-      // One node, one pod range, set in the CNI configuration.
-      '--controllers=*,-nodeipam',
-    ]);
-    this.spawnInside('kube-scheduler', t.kubeScheduler, client('scheduler'));
+    this.spawnInside('kube-controller-manager', t.kubeControllerManager, controllerManagerFlags(pki, addresses));
+    this.spawnInside('kube-scheduler', t.kubeScheduler, schedulerFlags(pki));
     this.spawnInside('containerd', t.containerd, ['--config', join(dir, 'containerd.toml')]);
     await this.until(
       'containerd',
@@ -232,16 +194,7 @@ export class ClusterNode {
       `--hostname-override=${addresses.nodeName}`,
       `--node-ip=${addresses.nodeIp}`,
     ]);
-    this.spawnInside('kube-proxy', t.kubeProxy, [
-      `--kubeconfig=${pki.kubeconfig.proxy}`,
-      `--hostname-override=${addresses.nodeName}`,
-      `--cluster-cidr=${addresses.podCidr}`,
-      '--proxy-mode=iptables',
-      // The conntrack table's size is the machine's (read-only in a network namespace of its own).
-      '--conntrack-max-per-core=0',
-      '--metrics-bind-address=127.0.0.1:10249',
-      '--healthz-bind-address=127.0.0.1:10256',
-    ]);
+    this.spawnInside('kube-proxy', t.kubeProxy, kubeProxyFlags(pki, addresses));
     await this.until('the node Ready', async () => {
       const { stdout } = await this.kubectl([
         'get',

@@ -29,6 +29,13 @@ export interface Pki {
   /** The API server's client certificate towards kubelets. */
   kubeletClient: { cert: string; key: string };
   kubeletServing: { cert: string; key: string };
+  /**
+   * The aggregation layer (metrics.k8s.io): the authority extension API servers trust to say
+   * who asks, and the API server's client certificate signed by it.
+   */
+  frontProxy: { ca: string; client: { cert: string; key: string } };
+  /** metrics-server's serving certificate, for the name the API server asks it by (its Service's). */
+  metricsServer: { cert: string; key: string };
   serviceAccountKey: string;
   kubeconfig: Record<Component, string>;
 }
@@ -42,14 +49,19 @@ export async function makePki(dir: string, node: NodeAddresses): Promise<Pki> {
   if (!(await which('openssl'))) await aptInstall(['openssl']);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = (name: string) => join(dir, name);
-  await openssl(
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt'],
-      ...['-days', '2', '-subj', '/CN=roomstay-cluster-ca'],
-    ],
-    dir,
-  );
-  const issue = async (name: string, subject: string, names: readonly string[] = []) => {
+  const authority = (name: string, subject: string) =>
+    openssl(
+      [
+        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`],
+        ...['-days', '2', '-subj', subject],
+      ],
+      dir,
+    );
+  await authority('ca', '/CN=roomstay-cluster-ca');
+  // An authority of its own, as kubeadm makes: what it signs may name any user to an extension
+  // API server, so it signs the API server's proxy client and nothing else.
+  await authority('front-proxy-ca', '/CN=roomstay-front-proxy-ca');
+  const issue = async (name: string, subject: string, names: readonly string[] = [], ca = 'ca') => {
     await openssl(
       ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject],
       dir,
@@ -63,7 +75,8 @@ export async function makePki(dir: string, node: NodeAddresses): Promise<Pki> {
     await writeFile(path(`${name}.ext`), `${extensions.join('\n')}\n`);
     await openssl(
       [
-        ...['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial'],
+        ...['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`],
+        '-CAcreateserial',
         ...['-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`],
       ],
       dir,
@@ -83,6 +96,8 @@ export async function makePki(dir: string, node: NodeAddresses): Promise<Pki> {
     `IP:${node.nodeIp}`,
   ]);
   const kubeletClient = await issue('apiserver-kubelet-client', '/CN=kube-apiserver-kubelet-client/O=system:masters');
+  const frontProxyClient = await issue('front-proxy-client', '/CN=front-proxy-client', [], 'front-proxy-ca');
+  const metricsServer = await issue('metrics-server', '/CN=metrics-server', ['DNS:metrics-server.kube-system.svc']);
   const subjects: Record<Component, string> = {
     admin: '/CN=roomstay-cluster-admin/O=system:masters',
     kubelet: `/CN=system:node:${node.nodeName}/O=system:nodes`,
@@ -119,6 +134,8 @@ export async function makePki(dir: string, node: NodeAddresses): Promise<Pki> {
     apiserver,
     kubeletClient,
     kubeletServing,
+    frontProxy: { ca: path('front-proxy-ca.crt'), client: frontProxyClient },
+    metricsServer,
     serviceAccountKey: path('service-account.key'),
     kubeconfig,
   };

@@ -3,7 +3,8 @@
 // - the control plane and the node's own commands (etcd, kube-apiserver,
 //   kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl),
 //   built from the Go module proxy at the pinned Kubernetes release, and the
-//   cluster's DNS, CoreDNS, at its pinned release;
+//   cluster's DNS (CoreDNS), its resource metrics (metrics-server) and Helm
+//   at theirs;
 // - the container runtime and what builds images, from Debian's packages,
 //   unpacked, never installed (lib/debian.ts): containerd and runc, the CNI
 //   plugins, catatonit (the pause process), iptables and conntrack (kube-proxy,
@@ -52,6 +53,10 @@ export interface NodeTools {
   kubectl: string;
   /** The cluster's DNS (tools/provision/coredns). */
   coredns: string;
+  /** The resource metrics an HPA scales by (tools/provision/metrics-server). */
+  metricsServer: string;
+  /** What installs Dapr from its chart (tools/provision/helm). */
+  helm: string;
   containerd: string;
   ctr: string;
   runc: string;
@@ -72,7 +77,16 @@ type KubernetesCommand =
   'etcd' | 'kube-apiserver' | 'kubectl' | 'kubelet' | 'kube-controller-manager' | 'kube-scheduler' | 'kube-proxy';
 type PackageTools = Omit<
   NodeTools,
-  'etcd' | 'kubeApiserver' | 'kubeControllerManager' | 'kubeScheduler' | 'kubelet' | 'kubeProxy' | 'kubectl' | 'coredns'
+  | 'etcd'
+  | 'kubeApiserver'
+  | 'kubeControllerManager'
+  | 'kubeScheduler'
+  | 'kubelet'
+  | 'kubeProxy'
+  | 'kubectl'
+  | 'coredns'
+  | 'metricsServer'
+  | 'helm'
 >;
 
 /** The commands of the unpacked packages in `home`, and the environment they run with. */
@@ -127,15 +141,20 @@ async function ensureNodePackages(): Promise<PackageTools> {
   return probe;
 }
 
-/** CoreDNS of the pinned release with the plugins its Corefile names (tools/provision/coredns/main.go). */
-async function ensureCoreDns(): Promise<string> {
-  const version = await pinnedGoModule('coredns', 'github.com/coredns/coredns');
-  const dir = join(machineCache, `coredns-${version}`);
-  if (existsSync(join(dir, '.complete'))) return join(dir, 'coredns');
-  say('k8s', `coredns ${version}: building from the Go module proxy (first time only)`);
-  await goBuild('coredns', ['.'], dir, '-s -w');
-  await writeFile(join(dir, '.complete'), `${new Date().toISOString()}\n`);
-  return join(dir, 'coredns');
+/**
+ * A program of the cluster's own (tools/provision/<dir>) at the release its go.mod pins,
+ * built once per machine: CoreDNS with the plugins its Corefile names (main.go there),
+ * metrics-server, Helm.
+ */
+async function ensureAddon(dir: string, module: string, pkg: string): Promise<string> {
+  const version = await pinnedGoModule(dir, module);
+  const out = join(machineCache, `${dir}-${version}`);
+  const binary = join(out, pkg === '.' ? dir : pkg.slice(pkg.lastIndexOf('/') + 1));
+  if (existsSync(join(out, '.complete'))) return binary;
+  say('k8s', `${dir} ${version}: building from the Go module proxy (first time only)`);
+  await goBuild(dir, [pkg], out, '-s -w');
+  await writeFile(join(out, '.complete'), `${new Date().toISOString()}\n`);
+  return binary;
 }
 
 export async function provisionNode(): Promise<NodeTools> {
@@ -155,9 +174,19 @@ export async function provisionNode(): Promise<NodeTools> {
   });
   // The Go builds one after the other (2 cores); the packages beside them.
   const kubernetes = timed('kubernetes', commands());
-  const [kube, coredns, packages] = await Promise.all([
+  const addons = kubernetes
+    .then(() => timed('coredns', ensureAddon('coredns', 'github.com/coredns/coredns', '.')))
+    .then(async (coredns) => ({
+      coredns,
+      metricsServer: await timed(
+        'metrics-server',
+        ensureAddon('metrics-server', 'sigs.k8s.io/metrics-server', 'sigs.k8s.io/metrics-server/cmd/metrics-server'),
+      ),
+      helm: await timed('helm', ensureAddon('helm', 'helm.sh/helm/v4', 'helm.sh/helm/v4/cmd/helm')),
+    }));
+  const [kube, { coredns, metricsServer, helm }, packages] = await Promise.all([
     kubernetes,
-    kubernetes.then(() => timed('coredns', ensureCoreDns())),
+    addons,
     timed('node packages', ensureNodePackages()),
   ]);
   say('k8s', `node tools ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -171,5 +200,7 @@ export async function provisionNode(): Promise<NodeTools> {
     kubeProxy: kube['kube-proxy'],
     kubectl: kube.kubectl,
     coredns,
+    metricsServer,
+    helm,
   };
 }

@@ -5,7 +5,8 @@
 // (dapr/config.yaml; multicast DNS does not work on a loopback-only machine),
 // plus mDNS, the name resolution a standalone sidecar uses when its
 // Configuration names none (the Kubernetes validation runs one so, with the
-// cluster's Configuration).
+// cluster's Configuration), and what a sidecar on Kubernetes resolves names
+// with by default, the kubernetes name resolution (the cluster tests' node).
 // Built without the `allcomponents` / `stablecomponents` tags, so none of the
 // cloud SDKs the other components need is compiled: a smaller binary, built in
 // a fraction of the time. test/lint/daprd-registers-every-component-the-project-declares
@@ -13,6 +14,7 @@
 package main
 
 import (
+	nrkubernetes "github.com/dapr/components-contrib/nameresolution/kubernetes"
 	"github.com/dapr/components-contrib/nameresolution/mdns"
 	nrsqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
 	"github.com/dapr/components-contrib/pubsub/kafka"
@@ -41,6 +43,7 @@ func init() {
 	secretstores.DefaultRegistry.RegisterComponent(env.NewEnvSecretStore, "local.env")
 	nameresolution.DefaultRegistry.RegisterComponent(nrsqlite.NewResolver, "sqlite")
 	nameresolution.DefaultRegistry.RegisterComponent(mdns.NewResolver, "mdns")
+	nameresolution.DefaultRegistry.RegisterComponent(nrkubernetes.NewResolver, "kubernetes")
 }
 
 func main() {
