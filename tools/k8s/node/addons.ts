@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { metricsServer } from './metrics.ts';
 import type { ClusterNode } from './node.ts';
 import { addresses } from './node.ts';
+import { systemDeployment } from './system-deployment.ts';
 
 const corefile = `.:1053 {
     errors
@@ -43,43 +44,24 @@ function coreDns(image: string): object[] {
       subjects: [{ kind: 'ServiceAccount', ...metadata }],
     },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { Corefile: corefile } },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { ...metadata, labels },
-      spec: {
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: 'coredns',
-            dnsPolicy: 'Default',
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'coredns',
-                image,
-                imagePullPolicy: 'Never',
-                args: ['-conf', '/etc/coredns/Corefile'],
-                ports: [
-                  { name: 'dns', containerPort: 1053, protocol: 'UDP' },
-                  { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' },
-                ],
-                readinessProbe: { httpGet: { path: '/ready', port: 8181 }, periodSeconds: 2 },
-                livenessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 10 },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                },
-                volumeMounts: [{ name: 'config', mountPath: '/etc/coredns', readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'config', configMap: { name: 'coredns' } }],
-          },
-        },
+    systemDeployment({
+      name: 'coredns',
+      labels,
+      serviceAccountName: 'coredns',
+      pod: { dnsPolicy: 'Default' },
+      container: {
+        image,
+        args: ['-conf', '/etc/coredns/Corefile'],
+        ports: [
+          { name: 'dns', containerPort: 1053, protocol: 'UDP' },
+          { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' },
+        ],
+        readinessProbe: { httpGet: { path: '/ready', port: 8181 }, periodSeconds: 2 },
+        livenessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 10 },
+        volumeMounts: [{ name: 'config', mountPath: '/etc/coredns', readOnly: true }],
       },
-    },
+      volumes: [{ name: 'config', configMap: { name: 'coredns' } }],
+    }),
     {
       apiVersion: 'v1',
       kind: 'Service',

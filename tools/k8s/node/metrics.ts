@@ -5,6 +5,7 @@
 // authority (pki.ts), and metrics-server checks each kubelet's the same way.
 import { readFile } from 'node:fs/promises';
 import type { Pki } from './pki.ts';
+import { systemDeployment } from './system-deployment.ts';
 
 const namespace = 'kube-system';
 const name = 'metrics-server';
@@ -73,48 +74,29 @@ export async function metricsServer(image: string, pki: Pki): Promise<object[]> 
       metadata: { ...metadata, labels },
       spec: { selector: labels, ports: [{ name: 'https', port: 443, targetPort: 'https' }] },
     },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { ...metadata, labels },
-      spec: {
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: name,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: 'Never',
-                args: [
-                  '--secure-port=10250',
-                  '--tls-cert-file=/tls/tls.crt',
-                  '--tls-private-key-file=/tls/tls.key',
-                  '--kubelet-preferred-address-types=InternalIP',
-                  '--kubelet-use-node-status-port',
-                  '--kubelet-certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
-                  `--metric-resolution=${metricResolution}`,
-                ],
-                ports: [{ name: 'https', containerPort: 10250 }],
-                readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, periodSeconds: 2 },
-                livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10 },
-                resources: { requests: { cpu: '50m', memory: '64Mi' } },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                },
-                volumeMounts: [{ name: 'tls', mountPath: '/tls', readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'tls', secret: { secretName: `${name}-tls` } }],
-          },
-        },
+    systemDeployment({
+      name,
+      labels,
+      serviceAccountName: name,
+      container: {
+        image,
+        args: [
+          '--secure-port=10250',
+          '--tls-cert-file=/tls/tls.crt',
+          '--tls-private-key-file=/tls/tls.key',
+          '--kubelet-preferred-address-types=InternalIP',
+          '--kubelet-use-node-status-port',
+          '--kubelet-certificate-authority=/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+          `--metric-resolution=${metricResolution}`,
+        ],
+        ports: [{ name: 'https', containerPort: 10250 }],
+        readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, periodSeconds: 2 },
+        livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10 },
+        resources: { requests: { cpu: '50m', memory: '64Mi' } },
+        volumeMounts: [{ name: 'tls', mountPath: '/tls', readOnly: true }],
       },
-    },
+      volumes: [{ name: 'tls', secret: { secretName: `${name}-tls` } }],
+    }),
     {
       apiVersion: 'apiregistration.k8s.io/v1',
       kind: 'APIService',
