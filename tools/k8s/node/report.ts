@@ -42,7 +42,8 @@ export async function writeClusterReport(passed: boolean, timings: Record<string
     `Commit ${commit}, ${new Date().toISOString()}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}.`,
     'Written by `npm run test:cluster`: one Kubernetes 1.32.13 node of our own (etcd, kube-apiserver,',
     'kube-controller-manager, kube-scheduler, the kubelet on containerd 1.6 and runc, kube-proxy in iptables mode,',
-    "the bridge CNI) running the image built here from the project's Dockerfile. The whole suite",
+    "the bridge CNI), with CoreDNS, metrics-server and Dapr's control plane (Helm, the pinned module's chart),",
+    "running the image built here from the project's Dockerfile. The whole suite",
     `${passed ? 'passed' : 'FAILED'}. Steps (s): ${Object.entries(timings)
       .map(([step, s]) => `${step} ${s.toFixed(1)}`)
       .join(', ')}.`,
