@@ -3,9 +3,8 @@
 // (tools/provision/daprd), installed by Helm (its pinned release,
 // tools/provision/helm) from that module's own chart, mTLS on. The sidecar the
 // injector adds is the project's daprd: its components, plus the name
-// resolution and secret store a sidecar on Kubernetes uses. Actors and the
-// scheduler are off: the project uses neither, so no placement and no
-// scheduler's etcd.
+// resolution a sidecar on Kubernetes uses. Actors and the scheduler are off:
+// the project uses neither, so no placement and no scheduler's etcd.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,8 +16,11 @@ import type { ImageBuilder } from './images.ts';
 import type { ClusterNode } from './node.ts';
 
 export interface DaprTools {
-  /** The release, without its "v": the images' tag, as the chart names them. */
-  version: string;
+  /**
+   * The images' tag, one for all as the chart names them: the release without its "v", and the
+   * recipe the binaries were built from, so that a changed daprd is a new image, never a stale one.
+   */
+  tag: string;
   operator: string;
   injector: string;
   sentry: string;
@@ -48,7 +50,7 @@ export async function provisionDapr(): Promise<DaprTools> {
     await writeFile(join(out, '.complete'), `${new Date().toISOString()}\n`);
   }
   return {
-    version: pinned.replace(/^v/, ''),
+    tag: `${pinned.replace(/^v/, '')}-${(await daprRecipe(['main.go', 'go.mod', 'go.sum'])).slice(0, 12)}`,
     operator: join(out, 'operator'),
     injector: join(out, 'injector'),
     sentry: await ensureSentry(),
@@ -57,11 +59,11 @@ export async function provisionDapr(): Promise<DaprTools> {
   };
 }
 
-/** The images the chart names (`<registry>/<name>:<version>`): each the static binary alone. */
+/** The images the chart names (`<registry>/<name>:<tag>`): each the static binary alone. */
 export async function daprImages(builder: ImageBuilder, dapr: DaprTools): Promise<string[]> {
   const images: string[] = [];
   for (const name of ['operator', 'injector', 'sentry', 'daprd'] as const) {
-    images.push(await builder.binary(`${registry}/${name}:${dapr.version}`, dapr[name], [`/${name}`]));
+    images.push(await builder.binary(`${registry}/${name}:${dapr.tag}`, dapr[name], [`/${name}`]));
   }
   return images;
 }
@@ -70,7 +72,7 @@ export async function daprImages(builder: ImageBuilder, dapr: DaprTools): Promis
 export async function installDapr(node: ClusterNode, helm: string, dapr: DaprTools): Promise<void> {
   const settings = {
     'global.registry': registry,
-    'global.tag': dapr.version,
+    'global.tag': dapr.tag,
     'global.imagePullPolicy': 'Never',
     'global.mtls.enabled': 'true',
     'global.actors.enabled': 'false',
