@@ -19,11 +19,7 @@ export async function deploymentOf(
   rendering?: Rendering,
   sidecar = false,
 ): Promise<Workload> {
-  const objects = rendering ?? (await rendered()).objects;
-  const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as Workload | undefined;
-  if (!found) throw new Error(`k8s/ renders no Deployment ${app}`);
-  const deployment = structuredClone(found);
-  deployment.metadata.namespace = ns;
+  const deployment = await copyInto<Workload>('Deployment', app, ns, rendering);
   const spec = deployment.spec as {
     replicas?: number;
     template: {
@@ -74,12 +70,20 @@ export interface Autoscaler extends K8sObject {
 }
 
 /** The HorizontalPodAutoscaler of `app` from k8s/, in namespace `ns`. */
-export async function autoscalerOf(app: string, ns: string): Promise<Autoscaler> {
-  const found = (await rendered()).objects.find(
-    (o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === app,
-  ) as Autoscaler | undefined;
-  if (!found) throw new Error(`k8s/ renders no HorizontalPodAutoscaler ${app}`);
-  const autoscaler = structuredClone(found);
-  autoscaler.metadata.namespace = ns;
-  return autoscaler;
+export function autoscalerOf(app: string, ns: string): Promise<Autoscaler> {
+  return copyInto<Autoscaler>('HorizontalPodAutoscaler', app, ns);
+}
+
+/** A copy of the object of `kind` named `name` that k8s/ (or another rendering of it) renders, moved into namespace `ns`. */
+async function copyInto<T extends K8sObject>(
+  kind: string,
+  name: string,
+  ns: string,
+  rendering?: Rendering,
+): Promise<T> {
+  const found = (rendering ?? (await rendered()).objects).find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`k8s/ renders no ${kind} ${name}`);
+  const copy = structuredClone(found) as T;
+  copy.metadata.namespace = ns;
+  return copy;
 }

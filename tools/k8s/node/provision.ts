@@ -146,7 +146,7 @@ async function ensureNodePackages(): Promise<PackageTools> {
  * built once per machine: CoreDNS with the plugins its Corefile names (main.go there),
  * metrics-server, Helm.
  */
-async function ensureAddon(dir: string, module: string, pkg: string): Promise<string> {
+async function ensureGoProgram(dir: string, module: string, pkg: string): Promise<string> {
   const version = await pinnedGoModule(dir, module);
   const out = join(machineCache, `${dir}-${version}`);
   const binary = join(out, pkg === '.' ? dir : pkg.slice(pkg.lastIndexOf('/') + 1));
@@ -175,14 +175,18 @@ export async function provisionNode(): Promise<NodeTools> {
   // The Go builds one after the other (2 cores); the packages beside them.
   const kubernetes = timed('kubernetes', commands());
   const addons = kubernetes
-    .then(() => timed('coredns', ensureAddon('coredns', 'github.com/coredns/coredns', '.')))
+    .then(() => timed('coredns', ensureGoProgram('coredns', 'github.com/coredns/coredns', '.')))
     .then(async (coredns) => ({
       coredns,
       metricsServer: await timed(
         'metrics-server',
-        ensureAddon('metrics-server', 'sigs.k8s.io/metrics-server', 'sigs.k8s.io/metrics-server/cmd/metrics-server'),
+        ensureGoProgram(
+          'metrics-server',
+          'sigs.k8s.io/metrics-server',
+          'sigs.k8s.io/metrics-server/cmd/metrics-server',
+        ),
       ),
-      helm: await timed('helm', ensureAddon('helm', 'helm.sh/helm/v4', 'helm.sh/helm/v4/cmd/helm')),
+      helm: await timed('helm', ensureGoProgram('helm', 'helm.sh/helm/v4', 'helm.sh/helm/v4/cmd/helm')),
     }));
   const [kube, { coredns, metricsServer, helm }, packages] = await Promise.all([
     kubernetes,
